@@ -1,0 +1,51 @@
+"""Run regex rules over a text with a time limit, turning matches into Evidence."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from ..model import Evidence
+from ..rules import RULE_TIMEOUT_SECONDS, Rule
+
+
+@dataclass
+class RunLog:
+    """Warnings gathered while running rules over one document."""
+
+    warnings: list[str] = field(default_factory=list)
+
+    def timed_out(self, rule: Rule) -> None:
+        self.warnings.append(f"rule {rule.id} ({rule.origin}) timed out after {RULE_TIMEOUT_SECONDS:g}s and was skipped for this input")
+
+
+def evidence(text: str, start: int, end: int, line_starts: Sequence[int], rule_id: str) -> Evidence:
+    return Evidence(text[start:end], start, end, bisect.bisect_right(line_starts, start), rule_id)
+
+
+def run_rule(rule: Rule, text: str, log: RunLog, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
+    """Every match of one rule; a rule that runs past its time limit gives a warning, not a hang."""
+    try:
+        yield from rule.compiled.finditer(text, pos, len(text) if endpos is None else endpos, timeout=RULE_TIMEOUT_SECONDS)
+    except TimeoutError:
+        log.timed_out(rule)
+
+
+def group_span(match: regex.Match[str], name: str) -> tuple[int, int] | None:
+    """Span of a named group that took part in the match (duplicate names: the first that did)."""
+    try:
+        spans = match.spans(name)
+    except (IndexError, regex.error):
+        return None
+    for span in spans:
+        if span[0] >= 0:
+            return span
+    return None
+
+
+def group_text(match: regex.Match[str], name: str) -> str | None:
+    span = group_span(match, name)
+    return None if span is None else match.string[span[0] : span[1]]

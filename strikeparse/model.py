@@ -1,0 +1,214 @@
+"""Typed records that pass between the stages of the pipeline.
+
+Every record is a frozen dataclass; `to_dict()` gives the JSON form of the
+report format (../shared/spec/report-format.md, "strikeparse/1").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+FORMAT = "strikeparse/1"
+
+MUNITION_CLASSES = (
+    "drone",
+    "missile",
+    "cruise_missile",
+    "ballistic_missile",
+    "hypersonic_missile",
+    "anti_aircraft_missile",
+    "guided_bomb",
+    "rocket",
+    "aerial_target",
+)
+PLACE_TYPES = ("city", "district", "raion", "oblast", "region", "site", "country")
+STATUSES = ("launched", "intercepted", "suppressed", "hit", "unknown")
+OUTCOMES = ("killed", "injured", "hospitalized", "missing")
+GROUPS = ("all", "children", "military")
+QUALIFIERS = ("exact", "at_least", "more_than", "range", "approx", "up_to", "vague")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A decoded input: `text` is what every evidence offset points into."""
+
+    source: str
+    text: str
+    warnings: tuple[str, ...] = ()
+    date_hint: str | None = None  # --date, used when the text states none
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str
+    start: int
+    end: int
+    line: int
+    rule: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "line": self.line, "rule": self.rule}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as the text states it: bounds plus the spec's qualifier."""
+
+    low: int | None
+    high: int | None
+    qualifier: str
+
+    @property
+    def value(self) -> int | None:
+        """The number as stated (for munition counts): the bound the text names."""
+        if self.qualifier == "more_than" and self.low is not None:
+            return self.low - 1
+        return self.low if self.low is not None else self.high
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry: one canonical place."""
+
+    name: str
+    type: str
+    admin1: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """One place name found in the text, resolved to a gazetteer entry."""
+
+    place: Place
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class MunitionMention:
+    name: str  # canonical model name, or the class id for a bare class word
+    munition_class: str
+    evidence: Evidence
+    is_model: bool
+
+
+@dataclass(frozen=True)
+class Munition:
+    name: str
+    munition_class: str
+    mentions: tuple[Evidence, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "class": self.munition_class, "mentions": [e.to_dict() for e in self.mentions]}
+
+
+@dataclass(frozen=True)
+class MunitionCount:
+    munition: str
+    count: int
+    qualifier: str
+    status: str
+    location: str | None
+    evidence: Evidence
+    background: bool = False  # recalled earlier attack or cumulative statistic
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "munition": self.munition,
+            "count": self.count,
+            "qualifier": self.qualifier,
+            "status": self.status,
+            "location": self.location,
+            "evidence": self.evidence.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Location:
+    place: Place
+    struck: bool
+    mentions: tuple[Evidence, ...]
+
+    @property
+    def name(self) -> str:
+        return self.place.name
+
+    def to_dict(self) -> dict[str, Any]:
+        p = self.place
+        return {
+            "name": p.name,
+            "type": p.type,
+            "admin1": p.admin1,
+            "country": p.country,
+            "lat": p.lat,
+            "lon": p.lon,
+            "struck": self.struck,
+            "mentions": [e.to_dict() for e in self.mentions],
+        }
+
+
+@dataclass(frozen=True)
+class Casualty:
+    outcome: str
+    low: int | None
+    high: int | None
+    qualifier: str
+    group: str
+    location: str | None
+    evidence: Evidence
+    background: bool = False
+    update: bool = False  # "rose to", "has risen to": replaces earlier figures
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "outcome": self.outcome,
+            "low": self.low,
+            "high": self.high,
+            "qualifier": self.qualifier,
+            "group": self.group,
+            "location": self.location,
+            "evidence": self.evidence.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class CasualtyTotal:
+    outcome: str
+    location: str | None
+    group: str
+    low: int | None
+    high: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"outcome": self.outcome, "location": self.location, "group": self.group, "low": self.low, "high": self.high}
+
+
+@dataclass(frozen=True)
+class Report:
+    source: str
+    title: str | None
+    date: str | None
+    munitions: tuple[Munition, ...] = ()
+    munition_counts: tuple[MunitionCount, ...] = ()
+    locations: tuple[Location, ...] = ()
+    casualties: tuple[Casualty, ...] = ()
+    casualty_totals: tuple[CasualtyTotal, ...] = ()
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "source": self.source,
+            "title": self.title,
+            "date": self.date,
+            "munitions": [m.to_dict() for m in self.munitions],
+            "munition_counts": [c.to_dict() for c in self.munition_counts],
+            "locations": [loc.to_dict() for loc in self.locations],
+            "casualties": [c.to_dict() for c in self.casualties],
+            "casualty_totals": [t.to_dict() for t in self.casualty_totals],
+            "warnings": list(self.warnings),
+        }

@@ -1,0 +1,127 @@
+"""Inputs -> Documents: which files a path names, and how their bytes are decoded.
+
+Decoding policy (evidence offsets always index the decoded text):
+- a UTF-8 byte-order mark is removed; UTF-16/32 with a BOM is decoded as such;
+- otherwise UTF-8; if that fails, Windows-1251 when the bytes look Cyrillic,
+  else Windows-1252, with a warning that the encoding was guessed;
+- bytes no encoding explains are replaced (U+FFFD), with a warning;
+- a file with NUL bytes that is not UTF-16/32 is binary and gives an InputError.
+"""
+
+from __future__ import annotations
+
+import codecs
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .model import Document
+
+REPORT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+STDIN = "-"
+STDIN_SOURCE = "<stdin>"
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input to parse: a file path, or standard input."""
+
+    source: str  # as the user gave it (a file found in a folder: folder/relative path)
+    path: Path | None  # None for standard input
+
+
+def expand_inputs(args: list[str]) -> Iterator[Input | InputError]:
+    """Files as given, folders as their report files (recursive, sorted), '-' as stdin.
+
+    Yields an InputError in place of a path that names nothing readable, so that
+    the caller reports it and goes on with the rest.
+    """
+    for arg in args:
+        if arg == STDIN:
+            yield Input(STDIN_SOURCE, None)
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.suffix.lower() in REPORT_SUFFIXES and p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                yield InputError(arg, f"no report files ({', '.join(REPORT_SUFFIXES)}) in this folder")
+            for p in found:
+                yield Input(str(p), p)
+        elif path.exists():
+            yield Input(arg, path)
+        else:
+            yield InputError(arg, "no such file or folder")
+
+
+def read_bytes(item: Input, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    if item.path is None:
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        try:
+            size = item.path.stat().st_size
+            if size > max_bytes:
+                raise InputError(item.source, f"file is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)")
+            with item.path.open("rb") as handle:
+                data = handle.read(max_bytes + 1)
+        except PermissionError:
+            raise InputError(item.source, "permission denied") from None
+        except IsADirectoryError:
+            raise InputError(item.source, "is a folder") from None
+        except OSError as exc:
+            raise InputError(item.source, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise InputError(item.source, f"input is over the limit of {max_bytes:,} bytes (raise it with --max-bytes)")
+    return data
+
+
+def decode(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
+    """Bytes -> (text, warnings) by the policy in the module docstring."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text, warnings = data.decode(encoding), ()
+            except UnicodeDecodeError:
+                text = data.decode(encoding, errors="replace")
+                warnings = (f"bytes that are not valid {encoding.removesuffix('-sig')} were replaced with U+FFFD",)
+            return text.removeprefix("\ufeff"), warnings
+    if b"\x00" in data:
+        raise InputError(source, "binary file (NUL bytes), not a text report")
+    try:
+        return data.decode("utf-8"), ()
+    except UnicodeDecodeError:
+        pass
+    if _looks_cyrillic_1251(data):
+        return data.decode("cp1251", errors="replace"), ("not UTF-8: decoded as Windows-1251 (guessed)",)
+    try:
+        text = data.decode("cp1252")
+        return text, ("not UTF-8: decoded as Windows-1252 (guessed)",)
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+        return text, ("invalid UTF-8: undecodable bytes were replaced with U+FFFD",)
+
+
+def _looks_cyrillic_1251(data: bytes) -> bool:
+    high = [b for b in data if b >= 0x80]
+    if not high:
+        return False
+    cyrillic = sum(1 for b in high if b >= 0xC0)  # А..я in Windows-1251
+    return cyrillic / len(high) > 0.6 and len(high) / max(len(data), 1) > 0.2
+
+
+def read_document(item: Input, max_bytes: int = DEFAULT_MAX_BYTES, date_hint: str | None = None) -> Document:
+    text, warnings = decode(read_bytes(item, max_bytes), item.source)
+    return Document(source=item.source, text=text, warnings=warnings, date_hint=date_hint)

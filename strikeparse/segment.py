@@ -1,0 +1,127 @@
+"""Document text -> lines, sentences and clauses, as offsets into the text."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+# A sentence ends at . ! ? (and closing quotes) before white space and an upper-case
+# letter, digit or opening quote, unless the dot ends a known abbreviation.
+_SENTENCE_END = regex.compile(r"""(?<=[.!?]["'”’)]?)\s+(?=["'“‘(\[]?[\p{Lu}\d•\-–—])""")
+_ABBREVIATIONS = regex.compile(
+    r"""(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Gov|Govs|Gen|Lt|Col|Maj|Capt|Sgt|Mr|Mrs|Ms|Dr|St|No|Nos|Sen|Rep|Rev|vs|approx|est|Jr|Sr|Inc|Corp|Co|Ltd|Dept|Univ|Adm|Cmdr)
+         |\b[A-Z](?:\.[A-Z])+|\b[ap]\.m|\b[A-Z])\.["'”’]?$""",
+    regex.VERBOSE,
+)
+# Clause boundaries inside a sentence: where a new subject or a new event tends to start.
+_CLAUSE_BREAK = regex.compile(
+    r"""\s*;\s*|\s+[—–]\s+|,\s+(?=(?:while|whereas|but|although|though|as|after|before|when|where|which|who|and\s+(?:the|a|an|its|his|her|their|he|she|they|it)\b|saying|adding)\b)
+        |\s+(?=(?:while|whereas|as|after|before|when)\s)(?<!\b(?:such|as|just|well|soon|long|far|same|so)\s+)""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    line: int  # 1-based line of the start
+    index: int
+    paragraph: int
+    clauses: tuple[Span, ...]
+
+    def text(self, doc_text: str) -> str:
+        return doc_text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Segmented:
+    text: str
+    line_starts: tuple[int, ...]
+    sentences: tuple[Sentence, ...]
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.line_starts, offset)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < max(self.sentences[i].end, self.sentences[i].start + 1):
+            return self.sentences[i]
+        return None
+
+    def clause_at(self, offset: int) -> Span | None:
+        sentence = self.sentence_at(offset)
+        if sentence is None:
+            return None
+        for clause in sentence.clauses:
+            if clause.start <= offset < clause.end:
+                return clause
+        return Span(sentence.start, sentence.end)
+
+
+def line_starts(text: str) -> tuple[int, ...]:
+    starts = [0]
+    for match in regex.finditer(r"\r\n|\r|\n", text):
+        starts.append(match.end())
+    return tuple(starts)
+
+
+def segment(text: str) -> Segmented:
+    starts = line_starts(text)
+    sentences: list[Sentence] = []
+    paragraph = 0
+    previous_blank = True
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        line = text[start:end].rstrip("\r\n")
+        stripped = line.strip()
+        if not stripped:
+            previous_blank = True
+            continue
+        if previous_blank or stripped[:1] in "-•–—*":
+            paragraph += 1
+        previous_blank = False
+        line_end = start + len(line)
+        offset = start + (len(line) - len(line.lstrip()))
+        for s_start, s_end in _split_sentences(text, offset, line_end):
+            sentences.append(Sentence(s_start, s_end, i + 1, len(sentences), paragraph, _clauses(text, s_start, s_end)))
+    return Segmented(text, starts, tuple(sentences))
+
+
+def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    cursor = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        head = text[max(cursor, match.start() - 12) : match.start()]
+        if _ABBREVIATIONS.search(head):
+            continue
+        if match.start() > cursor:
+            out.append((cursor, match.start()))
+        cursor = match.end()
+    tail_end = end
+    while tail_end > cursor and text[tail_end - 1].isspace():
+        tail_end -= 1
+    if tail_end > cursor:
+        out.append((cursor, tail_end))
+    return out
+
+
+def _clauses(text: str, start: int, end: int) -> tuple[Span, ...]:
+    spans = []
+    cursor = start
+    for match in _CLAUSE_BREAK.finditer(text, start, end):
+        if match.start() > cursor:
+            spans.append(Span(cursor, match.start()))
+        cursor = match.end()
+    if end > cursor:
+        spans.append(Span(cursor, end))
+    return tuple(spans) or (Span(start, end),)

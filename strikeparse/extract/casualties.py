@@ -1,0 +1,111 @@
+"""Casualty rules -> casualty findings (figures before they are given a place)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from ..model import OUTCOMES, Evidence, Quantity
+from ..rules import Rule, RuleSet
+from .numbers import NumberTables, parse_quantity
+from .runner import RunLog, evidence, group_span, group_text, run_rule
+
+_CHILD_NOUNS = {"child", "boy", "girl", "teenager", "baby", "infant", "kid", "minor", "toddler", "schoolchild"}
+_PERSON_SPLIT = regex.compile(r"\s+and\s+", regex.IGNORECASE)
+_AGE = regex.compile(r"(\d{1,2})-year-old", regex.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CasualtyFinding:
+    outcome: str
+    quantity: Quantity
+    group: str
+    evidence: Evidence
+    update: bool = False
+    part: bool = False  # "including two children": outcome and place come from the figure before
+    outcome_known: bool = True
+
+
+def find_casualties(text: str, ruleset: RuleSet, tables: NumberTables, line_starts: Sequence[int], log: RunLog) -> list[CasualtyFinding]:
+    found: list[tuple[int, int, Rule, regex.Match[str]]] = []
+    for rule in (*ruleset.of_kind("casualty"), *ruleset.of_kind("no_casualty")):
+        for match in run_rule(rule, text, log):
+            if match.end() > match.start():
+                found.append((match.start(), match.end(), rule, match))
+    found = _drop_overlaps(found)
+    findings: list[CasualtyFinding] = []
+    for start, end, rule, match in found:
+        findings.extend(_findings(rule, match, text, start, end, tables, line_starts))
+    return _inherit_outcomes(findings)
+
+
+def _drop_overlaps(found: list[tuple[int, int, Rule, regex.Match[str]]]) -> list[tuple[int, int, Rule, regex.Match[str]]]:
+    """Keep the longest of overlapping matches; a part ("including ...") may sit inside another."""
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept: list[tuple[int, int, Rule, regex.Match[str]]] = []
+    for item in found:
+        is_part = bool(item[2].set.get("part"))
+        clash = next((k for k in kept if item[0] < k[1] and k[0] < item[1] and bool(k[2].set.get("part")) == is_part), None)
+        if clash is None:
+            kept.append(item)
+        elif (item[1] - item[0]) > (clash[1] - clash[0]):
+            kept[kept.index(clash)] = item
+    kept.sort(key=lambda f: f[0])
+    return kept
+
+
+def _outcomes(rule: Rule, match: regex.Match[str]) -> list[str]:
+    fixed = rule.set.get("outcome")
+    if fixed:
+        return [str(fixed)]
+    if rule.kind == "no_casualty" and group_span(match, "both"):
+        return ["killed", "injured"]
+    return [o for o in OUTCOMES if group_span(match, o)]
+
+
+def _persons(phrase: str) -> tuple[int, str]:
+    parts = _PERSON_SPLIT.split(phrase.strip())
+    children = 0
+    for part in parts:
+        words = part.lower().split()
+        noun = words[-1] if words else ""
+        age = _AGE.search(part)
+        if noun in _CHILD_NOUNS or (age and int(age.group(1)) < 18):
+            children += 1
+    return len(parts), "children" if children == len(parts) else "all"
+
+
+def _findings(rule: Rule, match: regex.Match[str], text: str, start: int, end: int, tables: NumberTables, line_starts: Sequence[int]) -> list[CasualtyFinding]:
+    ev = evidence(text, start, end, line_starts, rule.id)
+    group = str(rule.set.get("group") or ("children" if group_span(match, "children") else "military" if group_span(match, "military") else "all"))
+    if rule.kind == "no_casualty":
+        quantity: Quantity | None = Quantity(0, 0, "exact")
+    elif (persons := group_text(match, "persons")) is not None:
+        count, group = _persons(persons)
+        quantity = Quantity(count, count, "exact")
+    else:
+        number = group_text(match, "number")
+        quantity = parse_quantity(number, tables) if number else None
+    if quantity is None:
+        return []
+    update = bool(group_span(match, "update")) or bool(rule.set.get("update"))
+    part = bool(rule.set.get("part"))
+    outcomes = _outcomes(rule, match)
+    if not outcomes:
+        return [CasualtyFinding("injured", quantity, group, ev, update, part, outcome_known=False)] if part else []
+    return [CasualtyFinding(o, quantity, group, ev, update, part) for o in outcomes]
+
+
+def _inherit_outcomes(findings: list[CasualtyFinding]) -> list[CasualtyFinding]:
+    """A part ("including two children") takes the outcome of the figure it belongs to: the one before it."""
+    out: list[CasualtyFinding] = []
+    for finding in findings:
+        if not finding.outcome_known:
+            previous = next((f for f in reversed(out) if not f.part and f.evidence.start < finding.evidence.start), None)
+            if previous is None:
+                continue
+            finding = CasualtyFinding(previous.outcome, finding.quantity, finding.group, finding.evidence, finding.update, True)
+        out.append(finding)
+    return out

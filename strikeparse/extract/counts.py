@@ -1,0 +1,178 @@
+"""Munition counts: a number before a munition phrase, with the status its verb gives.
+
+See rules/counts.yaml for what the rules mean. The munition is the phrase's
+resolved name (a model when all of it is one model, else a class); the status
+is the verb right after the counted phrase (passive "were shot down", active
+"25 drones struck") or else the last status verb before the count in its sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from ..model import Evidence, Quantity
+from ..rules import Rule, RuleSet
+from ..segment import Segmented
+from .numbers import NumberTables, parse_quantity
+from .runner import RunLog, evidence, group_span, group_text, run_rule
+
+# What may stand between a counted phrase and the verb that gives its status.
+_BRIDGE = regex.compile(
+    r"""^(?:\s*(?:,|and|or|as\s+well\s+as|that|which|had|have|has|been|were|was|are|is|reportedly|also|all|later|then|subsequently)\b\s*|\s+)*$""",
+    regex.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class CountFinding:
+    munition: str
+    quantity: Quantity
+    count: int
+    status: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    rule: Rule
+    count_text: str | None
+    total_text: str | None
+    total_span: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class _Status:
+    start: int
+    end: int
+    status: str
+    all_before: bool
+
+
+def find_counts(
+    text: str,
+    seg: Segmented,
+    phrases: Sequence[object],
+    ruleset: RuleSet,
+    tables: NumberTables,
+    log: RunLog,
+) -> list[CountFinding]:
+    statuses = _statuses(text, ruleset, log)
+    hits_by_end: dict[int, list[_Hit]] = {}
+    elliptic: list[_Hit] = []
+    for rule in ruleset.of_kind("count"):
+        for match in run_rule(rule, text, log):
+            hit = _Hit(match.start(), match.end(), rule, group_text(match, "count"), group_text(match, "total"), group_span(match, "total"))
+            if rule.set.get("elliptic"):
+                elliptic.append(hit)
+            else:
+                hits_by_end.setdefault(match.end(), []).append(hit)
+    findings: list[tuple[int, CountFinding]] = []
+    counted: list[tuple[int, int, str, str]] = []  # (start, phrase end, munition, status) for elliptic counts
+    for phrase in phrases:
+        start, end = phrase.start, phrase.end  # type: ignore[attr-defined]
+        munition = phrase.resolved  # type: ignore[attr-defined]
+        hit = _best_hit(hits_by_end.get(start, []))
+        if hit is None:
+            continue
+        status = _status_for(text, seg, statuses, hit.start, end)
+        made = _counts_from_hit(text, seg, hit, munition, status, tables, end)
+        for f in made:
+            findings.append((f.evidence.start, f))
+        if made:
+            counted.append((hit.start, end, munition, made[0].status))
+    for hit in sorted(elliptic, key=lambda h: h.start):
+        before = [c for c in counted if c[1] <= hit.start and _same_sentence(seg, c[0], hit.start)]
+        if not before or any(s <= hit.start < e for s, e, _, _ in counted):
+            continue
+        _, _, munition, previous_status = before[-1]
+        status = _status_for(text, seg, statuses, hit.start, hit.end, default=previous_status)
+        quantity = parse_quantity(hit.count_text or "", tables)
+        if quantity is None or quantity.value is None:
+            continue
+        ev = evidence(text, hit.start, hit.end, seg.line_starts, hit.rule.id)
+        findings.append((hit.start, CountFinding(munition, quantity, quantity.value, status, ev)))
+        counted.append((hit.start, hit.end, munition, status))
+    findings.extend(_all_of_which(text, seg, statuses, [f for _, f in findings]))
+    findings.sort(key=lambda f: f[0])
+    return [f for _, f in findings]
+
+
+def _best_hit(hits: list[_Hit]) -> _Hit | None:
+    """The longest count match that ends where the phrase starts ("46 of 52 " over "52 ")."""
+    return max(hits, key=lambda h: (h.end - h.start, -h.start), default=None)
+
+
+def _counts_from_hit(text: str, seg: Segmented, hit: _Hit, munition: str, status: str, tables: NumberTables, phrase_end: int) -> list[CountFinding]:
+    ev = evidence(text, hit.start, phrase_end, seg.line_starts, hit.rule.id)
+    if hit.rule.set.get("zero"):
+        return [CountFinding(munition, Quantity(0, 0, "exact"), 0, status, ev)]
+    quantity = parse_quantity(hit.count_text or "", tables)
+    if quantity is None or quantity.value is None:
+        return []
+    out = []
+    if hit.total_text:
+        total = parse_quantity(hit.total_text, tables)
+        if total is not None and total.value is not None:
+            out.append(CountFinding(munition, total, total.value, "launched", ev))
+        if status == "launched":
+            status = "unknown"
+    if hit.rule.set.get("all"):
+        out.append(CountFinding(munition, quantity, quantity.value, "launched", ev))
+        if status == "launched":
+            return out
+    out.append(CountFinding(munition, quantity, quantity.value, status, ev))
+    return out
+
+
+def _statuses(text: str, ruleset: RuleSet, log: RunLog) -> list[_Status]:
+    found = []
+    for rule in ruleset.of_kind("status"):
+        for match in run_rule(rule, text, log):
+            found.append(_Status(match.start(), match.end(), str(rule.set.get("status", "unknown")), bool(rule.set.get("all_before"))))
+    found.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    return found
+
+
+def _same_sentence(seg: Segmented, a: int, b: int) -> bool:
+    sa, sb = seg.sentence_at(a), seg.sentence_at(b)
+    return sa is not None and sa == sb
+
+
+def _status_for(text: str, seg: Segmented, statuses: Sequence[_Status], start: int, end: int, default: str = "unknown") -> str:
+    sentence = seg.sentence_at(start)
+    if sentence is None:
+        return default
+    after = [s for s in statuses if end <= s.start < sentence.end and not s.all_before]
+    if after:
+        bridge = text[end : after[0].start]
+        if _BRIDGE.match(_strip_counts(bridge)) and len(bridge) < 160:
+            return after[0].status
+    before = [s for s in statuses if sentence.start <= s.start and s.end <= start and not s.all_before]
+    if before:
+        return before[-1].status
+    if after:
+        return after[0].status
+    return default
+
+
+def _strip_counts(bridge: str) -> str:
+    """Drop other counted items, agents and places between a phrase and its verb."""
+    words = regex.sub(r"\b(?:by|from|over|toward|towards|overnight|during\s+the\s+night|in\s+total|in\s+all|Russia|Russian\s+forces)\b[^,;.]*?(?=\s+(?:were|was|had|have|are|is)\b|$)", " ", bridge)
+    words = regex.sub(r"\b[\w’'\-]*\d[\w’'\-/]*\b(?:\s+[\w’'\-/]+){0,5}?(?=\s*(?:,|\band\b|\bas\s+well\s+as\b|\s+(?:were|was|had|have|are|is)\b))", " ", words)
+    return words
+
+
+def _all_of_which(text: str, seg: Segmented, statuses: Sequence[_Status], found: Sequence[CountFinding]) -> list[tuple[int, CountFinding]]:
+    out: list[tuple[int, CountFinding]] = []
+    for status in statuses:
+        if not status.all_before:
+            continue
+        for f in found:
+            if f.evidence.end <= status.start and _same_sentence(seg, f.evidence.start, status.start) and f.status == "launched":
+                out.append((f.evidence.start, CountFinding(f.munition, f.quantity, f.count, status.status, f.evidence)))
+    return out

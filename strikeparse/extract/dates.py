@@ -1,0 +1,51 @@
+"""Date rules -> the report's date (dateline first, else the first event date)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import regex
+
+from ..rules import RuleSet
+from .runner import RunLog, group_text, run_rule
+
+_MONTHS = {m[:3].lower(): i for i, m in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"], 1)}
+DATELINE_LINES = 6  # a date this near the top, at the start of its line, is a dateline
+
+
+def _month(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return _MONTHS.get(word.rstrip(".")[:3].lower())
+
+
+def to_iso(match: regex.Match[str]) -> str | None:
+    year, month, day = group_text(match, "year"), group_text(match, "month"), group_text(match, "day")
+    if not (year and month and day):
+        return None
+    m = _month(month)
+    try:
+        return dt.date(int(year), m or 0, int(regex.sub(r"\D", "", day))).isoformat() if m else None
+    except ValueError:
+        return None
+
+
+def find_date(text: str, ruleset: RuleSet, log: RunLog, line_of: Callable[[int], int],
+              is_background: Callable[[int], bool], line_start: Callable[[int], int]) -> tuple[str | None, int | None]:
+    """(ISO date, offset) of the dateline date, else of the first date outside background."""
+    candidates: list[tuple[int, str]] = []
+    for rule in ruleset.of_kind("date"):
+        for match in run_rule(rule, text, log):
+            iso = to_iso(match)
+            if iso:
+                candidates.append((match.start(), iso))
+    candidates.sort()
+    for start, iso in candidates:
+        if line_of(start) <= DATELINE_LINES and not text[line_start(start) : start].strip(" \t—–-,(").replace("  ", " ")[:40].count(" ") > 5:
+            return iso, start
+    for start, iso in candidates:
+        if not is_background(start):
+            return iso, start
+    return None, None

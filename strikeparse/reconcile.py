@@ -1,0 +1,58 @@
+"""Reconcile casualty figures into one best figure per (outcome, location, group).
+
+Spec "CasualtyTotal": a repeated figure is one figure; digits beat vague words;
+a later update ("rose to") replaces earlier figures; otherwise the tightest
+bounds the figures support (highest low, lowest high). Background figures are
+left out. Where the bounds contradict each other, the figure with the highest
+low is kept and a warning says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .model import OUTCOMES, Casualty, CasualtyTotal, MunitionCount
+
+
+def reconcile(casualties: Sequence[Casualty]) -> tuple[list[CasualtyTotal], list[str]]:
+    groups: dict[tuple[str, str | None, str], list[Casualty]] = {}
+    for c in casualties:
+        if not c.background:
+            groups.setdefault((c.outcome, c.location, c.group), []).append(c)
+    totals: list[CasualtyTotal] = []
+    warnings: list[str] = []
+    for (outcome, location, group), figures in groups.items():
+        updates = [f for f in figures if f.update]
+        if updates:
+            last = max(updates, key=lambda f: f.evidence.start)
+            figures = [last, *[f for f in figures if f.evidence.start > last.evidence.start]]
+        precise = [f for f in figures if f.qualifier != "vague"]
+        figures = precise or figures
+        lows = [f.low for f in figures if f.low is not None]
+        highs = [f.high for f in figures if f.high is not None]
+        low = max(lows) if lows else None
+        high = min(highs) if highs else None
+        if low is not None and high is not None and low > high:
+            best = max((f for f in figures if f.low is not None), key=lambda f: f.low or 0)
+            low, high = best.low, best.high
+            where = location or "the whole report"
+            warnings.append(f"conflicting {outcome} figures for {where} ({group}): kept {low}-{high if high is not None else ''} from {best.evidence.text!r}")
+        totals.append(CasualtyTotal(outcome, location, group, low, high))
+    order = {o: i for i, o in enumerate(OUTCOMES)}
+    totals.sort(key=lambda t: (t.location is not None, t.location or "", order[t.outcome], t.group))
+    return totals, warnings
+
+
+def count_warnings(counts: Sequence[MunitionCount]) -> list[str]:
+    launched: dict[str, int] = {}
+    intercepted: dict[str, int] = {}
+    for c in counts:
+        if c.status == "launched":
+            launched[c.munition] = max(launched.get(c.munition, 0), c.count)
+        elif c.status == "intercepted":
+            intercepted[c.munition] = max(intercepted.get(c.munition, 0), c.count)
+    return [
+        f"{name}: {intercepted[name]} intercepted is more than the {launched[name]} launched"
+        for name in sorted(intercepted)
+        if name in launched and intercepted[name] > launched[name]
+    ]

@@ -1,0 +1,111 @@
+"""The one place that knows the stage order:
+read -> segment -> extract -> resolve -> attribute and reconcile -> Report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+from .attribute import attribute, build_context
+from .extract.casualties import find_casualties
+from .extract.counts import find_counts
+from .extract.dates import find_date
+from .extract.munitions import MunitionCatalog, find_munitions, munition_phrases
+from .extract.numbers import NumberTables
+from .extract.places import find_places
+from .extract.runner import RunLog
+from .gazetteer import Gazetteer
+from .model import Document, Munition, MunitionMention, Report
+from .reconcile import count_warnings, reconcile
+from .rules import RuleSet, load_rules
+from .segment import segment
+
+_HEADLINE_MAX_WORDS = 25
+
+
+@dataclass(frozen=True)
+class Parser:
+    """Rules and the data built from them, made once and used for every document."""
+
+    ruleset: RuleSet
+
+    @cached_property
+    def tables(self) -> NumberTables:
+        return NumberTables.from_ruleset(self.ruleset)
+
+    @cached_property
+    def catalog(self) -> MunitionCatalog:
+        return MunitionCatalog.build(self.ruleset)
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return Gazetteer.load(self.ruleset)
+
+    def parse(self, doc: Document) -> Report:
+        text = doc.text
+        log = RunLog()
+        seg = segment(text)
+        mentions = find_places(text, self.ruleset, self.gazetteer, seg.line_starts)
+        ctx = build_context(text, seg, mentions, self.ruleset, log)
+        munition_mentions = find_munitions(text, self.catalog, seg.line_starts)
+        phrases = munition_phrases(text, self.catalog)
+        counts = find_counts(text, seg, phrases, self.ruleset, self.tables, log)
+        casualties = find_casualties(text, self.ruleset, self.tables, seg.line_starts, log)
+        locations, casualty_records, count_records = attribute(text, ctx, casualties, counts)
+        count_records = [c for c in count_records if not c.background]
+        totals, reconcile_warnings = reconcile(casualty_records)
+        date, _ = find_date(
+            text,
+            self.ruleset,
+            log,
+            seg.line_of,
+            ctx.is_background,
+            lambda offset: seg.line_starts[seg.line_of(offset) - 1],
+        )
+        return Report(
+            source=doc.source,
+            title=title_of(text),
+            date=date or doc.date_hint,
+            munitions=tuple(_munitions(munition_mentions)),
+            munition_counts=tuple(count_records),
+            locations=tuple(locations),
+            casualties=tuple(casualty_records),
+            casualty_totals=tuple(totals),
+            warnings=(*doc.warnings, *log.warnings, *reconcile_warnings, *count_warnings(count_records)),
+        )
+
+
+def _munitions(mentions: list[MunitionMention]) -> list[Munition]:
+    by_name: dict[str, list[MunitionMention]] = {}
+    for m in mentions:
+        by_name.setdefault(m.name, []).append(m)
+    return [Munition(name, ms[0].munition_class, tuple(m.evidence for m in ms)) for name, ms in by_name.items()]
+
+
+def title_of(text: str) -> str | None:
+    """The first non-empty line, if it reads as a headline (short, no final full stop)."""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("[") or len(line.split()) > _HEADLINE_MAX_WORDS or regex.search(r"[.;:]$", line):
+            return None
+        return line
+    return None
+
+
+_DEFAULT: Parser | None = None
+
+
+def default_parser() -> Parser:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Parser(load_rules())
+    return _DEFAULT
+
+
+def parse_text(text: str, source: str = "<text>", parser: Parser | None = None, date_hint: str | None = None) -> Report:
+    return (parser or default_parser()).parse(Document(source=source, text=text, date_hint=date_hint))

@@ -1,0 +1,46 @@
+"""Output formats. Each renderer writes reports to the stream it is given, one
+report at a time as soon as it is ready, and never prints on its own."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import IO, Protocol
+
+from ..model import Report
+
+
+class Renderer(Protocol):
+    def begin(self, stream: IO[str]) -> None: ...
+    def write(self, report: Report) -> None: ...
+    def end(self) -> None: ...
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    geojson = "geojson"
+
+
+def renderer_for(fmt: OutputFormat, *, color: bool = True, width: int | None = None) -> Renderer:
+    # Imports are deferred so that JSON output never loads Rich.
+    if fmt is OutputFormat.table:
+        from .table import TableRenderer
+
+        return TableRenderer(color=color, width=width)
+    if fmt is OutputFormat.json:
+        from .json import JsonRenderer
+
+        return JsonRenderer()
+    if fmt is OutputFormat.jsonl:
+        from .json import JsonLinesRenderer
+
+        return JsonLinesRenderer()
+    if fmt is OutputFormat.csv:
+        from .csv import CsvRenderer
+
+        return CsvRenderer()
+    from .geojson import GeoJsonRenderer
+
+    return GeoJsonRenderer()

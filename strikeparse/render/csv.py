@@ -1,0 +1,54 @@
+"""CSV: one row per record (munition, count, place, casualty, total), RFC 4180 quoting."""
+
+from __future__ import annotations
+
+import csv
+from typing import IO, Any
+
+from ..model import Evidence, Report
+
+COLUMNS = (
+    "source", "date", "kind", "name", "class", "type", "status", "outcome", "group", "location",
+    "count", "low", "high", "qualifier", "struck", "admin1", "country", "lat", "lon",
+    "evidence_text", "evidence_start", "evidence_end", "line", "rule",
+)
+
+
+def rows(report: Report) -> list[dict[str, Any]]:
+    base = {"source": report.source, "date": report.date}
+
+    def ev(e: Evidence | None) -> dict[str, Any]:
+        if e is None:
+            return {}
+        return {"evidence_text": e.text, "evidence_start": e.start, "evidence_end": e.end, "line": e.line, "rule": e.rule}
+
+    out: list[dict[str, Any]] = []
+    for m in report.munitions:
+        out.append({**base, "kind": "munition", "name": m.name, "class": m.munition_class, **ev(m.mentions[0])})
+    for c in report.munition_counts:
+        out.append({**base, "kind": "count", "name": c.munition, "count": c.count, "qualifier": c.qualifier,
+                    "status": c.status, "location": c.location, **ev(c.evidence)})
+    for loc in report.locations:
+        p = loc.place
+        out.append({**base, "kind": "place", "name": p.name, "type": p.type, "struck": str(loc.struck).lower(), "admin1": p.admin1,
+                    "country": p.country, "lat": p.lat, "lon": p.lon, **ev(loc.mentions[0])})
+    for c in report.casualties:
+        out.append({**base, "kind": "casualty", "outcome": c.outcome, "group": c.group, "location": c.location, "low": c.low,
+                    "high": c.high, "qualifier": c.qualifier, **ev(c.evidence)})
+    for t in report.casualty_totals:
+        out.append({**base, "kind": "total", "outcome": t.outcome, "group": t.group, "location": t.location, "low": t.low, "high": t.high})
+    return out
+
+
+class CsvRenderer:
+    def begin(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\r\n", extrasaction="ignore")
+        self.writer.writeheader()
+
+    def write(self, report: Report) -> None:
+        self.writer.writerows(rows(report))
+        self.stream.flush()
+
+    def end(self) -> None:
+        pass

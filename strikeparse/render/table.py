@@ -1,0 +1,81 @@
+"""Rich tables for people: per report, munitions with counts, places (struck
+marked) and casualty totals; readable at 80 columns."""
+
+from __future__ import annotations
+
+from typing import IO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..model import Report
+
+
+def _range(low: int | None, high: int | None) -> str:
+    if low is not None and high is not None:
+        return str(low) if low == high else f"{low}-{high}"
+    if low is not None:
+        return f"{low}+"
+    if high is not None:
+        return f"up to {high}"
+    return "?"
+
+
+class TableRenderer:
+    def __init__(self, color: bool = True, width: int | None = None) -> None:
+        self.color = color
+        self.width = width
+
+    def begin(self, stream: IO[str]) -> None:
+        self.console = Console(file=stream, no_color=not self.color, width=self.width, highlight=False,
+                               force_terminal=None if self.color else False)
+
+    def write(self, report: Report) -> None:
+        c = self.console
+        head = Text(report.source, style="bold")
+        if report.date:
+            head.append(f"  {report.date}", style="cyan")
+        c.print(head)
+        if report.title:
+            c.print(Text(report.title, style="italic"))
+        munitions = Table(title="Munitions", title_justify="left", expand=False, show_edge=False)
+        for col in ("munition", "class", "launched", "intercepted", "suppressed", "hit"):
+            munitions.add_column(col, justify="right" if col not in ("munition", "class") else "left")
+        by_name: dict[str, dict[str, list[str]]] = {}
+        for count in report.munition_counts:
+            cell = by_name.setdefault(count.munition, {})
+            value = str(count.count) if count.qualifier == "exact" else f"{count.count} ({count.qualifier.replace('_', ' ')})"
+            if value not in cell.setdefault(count.status, []):
+                cell[count.status].append(value)
+        classes = {m.name: m.munition_class for m in report.munitions}
+        names = list(dict.fromkeys([*by_name, *[m.name for m in report.munitions]]))
+        for name in names:
+            cell = by_name.get(name, {})
+            munitions.add_row(name, classes.get(name, name), *(", ".join(cell.get(s, [])) for s in ("launched", "intercepted", "suppressed", "hit")))
+        if names:
+            c.print(munitions)
+        places = Table(title="Places", title_justify="left", show_edge=False)
+        places.add_column("place")
+        places.add_column("type")
+        places.add_column("struck")
+        places.add_column("oblast / region")
+        for loc in sorted(report.locations, key=lambda loc: (not loc.struck, loc.name)):
+            if loc.place.type == "country":
+                continue
+            places.add_row(loc.name, loc.place.type, Text("STRUCK", style="bold red") if loc.struck else "", loc.place.admin1 or "")
+        if places.row_count:
+            c.print(places)
+        totals = Table(title="Casualties", title_justify="left", show_edge=False)
+        for col in ("outcome", "place", "group", "figure"):
+            totals.add_column(col, justify="right" if col == "figure" else "left")
+        for t in report.casualty_totals:
+            totals.add_row(t.outcome, t.location or "(whole report)", t.group, _range(t.low, t.high))
+        if totals.row_count:
+            c.print(totals)
+        for warning in report.warnings:
+            c.print(Text(f"warning: {warning}", style="yellow"))
+        c.print()
+
+    def end(self) -> None:
+        pass

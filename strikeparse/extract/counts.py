@@ -76,6 +76,8 @@ def find_counts(
     for phrase in phrases:
         start, end = phrase.start, phrase.end  # type: ignore[attr-defined]
         munition = phrase.resolved  # type: ignore[attr-defined]
+        if getattr(phrase, "attributive", False):
+            continue
         hit = _best_hit(hits_by_end.get(start, []))
         if hit is None:
             continue

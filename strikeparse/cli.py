@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -107,10 +108,16 @@ def parse(
             _error(f"error: {exc}")
             failed = True
             continue
-        renderer.write(report)
+        try:
+            renderer.write(report)
+        except BrokenPipeError:
+            _quiet_broken_pipe()
         for warning in report.warnings:
             _error(f"warning: {report.source}: {warning}")
-    renderer.end()
+    try:
+        renderer.end()
+    except BrokenPipeError:
+        _quiet_broken_pipe()
     raise typer.Exit(EXIT_INPUT_FAILED if failed else EXIT_OK)
 
 
@@ -138,27 +145,30 @@ def rules_list(rules: RulesOption = None) -> None:
 
 
 def main() -> NoReturn:
-    """Entry point: runs the app; a closed pipe, Ctrl-C and usage errors exit quietly with their code."""
-    import click
-
+    """Entry point: Ctrl-C exits 130 and a closed pipe exits quietly, never with a traceback."""
+    signal.signal(signal.SIGINT, _on_interrupt)
     try:
-        result = app(standalone_mode=False)
-        code = result if isinstance(result, int) else EXIT_OK
-    except click.exceptions.Exit as exc:
-        code = exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        code = exc.exit_code
-    except (KeyboardInterrupt, click.exceptions.Abort):
-        _error("interrupted")
-        code = EXIT_INTERRUPTED
+        app()
+    except SystemExit as exc:
+        _flush_stdout()
+        raise exc from None
     except BrokenPipeError:
         _quiet_broken_pipe()
+    _flush_stdout()
+    sys.exit(EXIT_OK)
+
+
+def _on_interrupt(_signum: int, _frame: object) -> None:
+    # Every report already written was flushed whole, so stopping here leaves no partial line.
+    _error("interrupted")
+    os._exit(EXIT_INTERRUPTED)
+
+
+def _flush_stdout() -> None:
     try:
         sys.stdout.flush()
     except BrokenPipeError:
         _quiet_broken_pipe()
-    sys.exit(code)
 
 
 def _quiet_broken_pipe() -> NoReturn:

@@ -28,9 +28,9 @@ from .model import Casualty, Location, MunitionCount, Place, PlaceMention
 from .rules import RuleSet
 from .segment import Segmented, Sentence
 
-NON_STRIKE_ROLES = {"launch", "venue", "speaker", "dateline"}
+NON_STRIKE_ROLES = {"launch", "venue", "speaker", "dateline", "street", "locator"}
 _WHOLE_REPORT = regex.compile(
-    r"\b(?:across\s+(?:the\s+|both\s+|all\s+|several\s+|\w+\s+)?(?:cities|towns|regions|oblasts|country|countries|Ukraine|nation|provinces|areas)|nationwide|in\s+total|overall|as\s+a\s+result\s+of\s+the\s+(?:\w+\s+)?(?:attack|attacks|strike|strikes|shelling))\b",
+    r"\b(?:across\s+(?:(?:the|both|all|several|[\w-]+)\s+){0,2}(?:cities|towns|regions|oblasts|country|countries|Ukraine|nation|provinces|areas)|nationwide|in\s+total|overall|as\s+a\s+result\s+of\s+the\s+(?:\w+\s+)?(?:attack|attacks|strike|strikes|shelling))\b",
     regex.IGNORECASE,
 )
 _REGION_ANAPHOR = regex.compile(r"\b(?:the|his|her|their|its|that)\s+(?:region|oblast|province)\b(?!\s+of\b)", regex.IGNORECASE)
@@ -130,6 +130,7 @@ def struck_places(ctx: Context, casualties: Sequence[CasualtyFinding], counts: S
         cues = [s for s in ctx.strike_spans if lo <= s[0] < hi]
         if any(neg for _, _, neg, _ in cues):
             continue
+        cues = [c for c in cues if c[3] or _linked(ctx.seg.text, c, use.mention)]
         strong = [s for s in cues if s[3]]
         if use.role == "title":
             if strong:
@@ -138,6 +139,16 @@ def struck_places(ctx: Context, casualties: Sequence[CasualtyFinding], counts: S
         if cues or any(lo <= off < hi for off in figure_offsets):
             struck.add(use.mention.place.name)
     return struck
+
+
+_LINK = regex.compile(r"\s+(?:[\w’'\-]+,?\s+){0,8}?(?:on|in|against|at|near|over|across|targeting|hit|struck)\s+(?:[\w’'\-]+,?\s+){0,6}?", regex.IGNORECASE)
+
+
+def _linked(text: str, cue: tuple[int, int, bool, bool], mention: PlaceMention) -> bool:
+    """A weak cue ("strikes", "attack") counts for a place it governs: "strikes on Kyiv and Kharkiv"."""
+    if cue[1] <= mention.evidence.start:
+        return _LINK.fullmatch(text, cue[1], mention.evidence.start) is not None
+    return False
 
 
 # --------------------------------------------------------------------------- figures' places
@@ -175,49 +186,65 @@ class Attributor:
         places = _collapse([self.places_by_name[n] for n in sorted(self.struck)])
         return places[0].name if len(places) == 1 else None
 
-    def place_for(self, start: int, end: int, stretch: tuple[int, int]) -> tuple[str | None, bool]:
-        """(place name or None, decided) for a figure at [start, end) within its stretch."""
+    def whole_report(self, start: int, limit: int) -> bool:
+        return _WHOLE_REPORT.search(self.text, start, limit) is not None
+
+    def place_for(self, start: int, end: int, stretch: tuple[int, int]) -> tuple[list[PlaceUse], bool]:
+        """(the place uses a figure at [start, end) is about, decided) within its stretch of the clause."""
         lo, hi = stretch
-        if _WHOLE_REPORT.search(self.text, start, hi):
-            return None, True
         in_stretch = [u for u in self.ctx.uses if lo <= u.mention.evidence.start < hi and _eligible(u)]
         if in_stretch:
             after = [u for u in in_stretch if u.mention.evidence.start >= end]
             pick = after[0] if after and (after[0].mention.evidence.start - end) < 60 else min(in_stretch, key=lambda u: _distance(u, start, end))
-            return pick.mention.place.name, True
+            return self.coordinated(pick), True
         anaphor = self._anaphor(lo, hi)
         if anaphor:
-            return anaphor, True
-        return None, False
+            return [anaphor], True
+        return [], False
 
-    def _anaphor(self, lo: int, hi: int) -> str | None:
+    def coordinated(self, use: PlaceUse) -> list[PlaceUse]:
+        """The place and the places listed with it: "the Kyiv, Poltava and Kirovohrad regions"."""
+        uses = [u for u in self.ctx.uses if u.sentence == use.sentence and _eligible(u)]
+        i = uses.index(use)
+        lo = hi = i
+        while lo > 0 and _LIST_GLUE.fullmatch(self.text, uses[lo - 1].mention.evidence.end, uses[lo].mention.evidence.start):
+            lo -= 1
+        while hi + 1 < len(uses) and _LIST_GLUE.fullmatch(self.text, uses[hi].mention.evidence.end, uses[hi + 1].mention.evidence.start):
+            hi += 1
+        return uses[lo : hi + 1]
+
+    def _anaphor(self, lo: int, hi: int) -> PlaceUse | None:
         for pattern, types in ((_REGION_ANAPHOR, ("oblast", "region")), (_CITY_ANAPHOR, ("city",))):
             match = pattern.search(self.text, lo, hi)
             if match:
-                before = [u for u in self.ctx.uses if u.mention.evidence.end <= match.start() and u.mention.place.type in types and u.role not in ("dateline",)]
+                before = [u for u in self.ctx.uses if u.mention.evidence.end <= match.start() and u.mention.place.type in types and u.role != "dateline"]
                 if before:
-                    return before[-1].mention.place.name
+                    return before[-1]
         return None
 
-    def place_in_sentence(self, sentence: Sentence, start: int, end: int) -> str | None:
+    def place_in_sentence(self, sentence: Sentence, start: int, end: int) -> tuple[list[PlaceUse], bool]:
         uses = [u for u in self.ctx.uses if u.sentence == sentence and _eligible(u)]
         if not uses:
-            return None
-        candidates = _collapse([u.mention.place for u in uses])
-        if len(candidates) == 1:
-            return candidates[0].name
-        return min(uses, key=lambda u: _distance(u, start, end)).mention.place.name
+            # "In southern Israel, ...": a country or compass region, which is no place
+            countries = [u for u in self.ctx.uses if u.sentence == sentence and u.mention.place.type == "country" and u.role is None]
+            return [], bool(countries)
+        if len(_collapse([u.mention.place for u in uses])) == 1:
+            return [uses[0]], True
+        return self.coordinated(min(uses, key=lambda u: _distance(u, start, end))), True
 
-    def place_before(self, sentence: Sentence) -> tuple[str | None, bool]:
-        """The one place of the nearest earlier sentence that names eligible places."""
+    def place_before(self, sentence: Sentence) -> tuple[list[PlaceUse], bool]:
+        """The one struck place of the nearest earlier sentence that names struck places."""
         for earlier in reversed(self.ctx.seg.sentences[: sentence.index]):
             if earlier.index in self.ctx.background:
                 continue
-            uses = [u for u in self.ctx.uses if u.sentence == earlier and _eligible(u)]
+            uses = [u for u in self.ctx.uses if u.sentence == earlier and _eligible(u) and u.mention.place.name in self.struck]
             if uses:
                 places = _collapse([u.mention.place for u in uses])
-                return (places[0].name, True) if len(places) == 1 else (None, True)
-        return None, False
+                return ([next(u for u in uses if u.mention.place.name == places[0].name)], True) if len(places) == 1 else ([], True)
+        return [], False
+
+
+_LIST_GLUE = regex.compile(r"\s*(?:,|,?\s+(?:and|or))\s+(?:the\s+)?", regex.IGNORECASE)
 
 
 def _distance(use: PlaceUse, start: int, end: int) -> int:
@@ -226,14 +253,14 @@ def _distance(use: PlaceUse, start: int, end: int) -> int:
 
 
 def _stretch(ctx: Context, offsets: Sequence[int], start: int) -> tuple[int, int]:
+    """The part of a figure's clause that is its own: up to the next figure."""
     clause = ctx.seg.clause_at(start)
     sentence = ctx.seg.sentence_at(start)
     lo, hi = (clause.start, clause.end) if clause else (start, start)
     if sentence is not None and clause is not None and clause.start == sentence.start:
         lo = sentence.start
-    prev = [o for o in offsets if lo <= o < start]
     nxt = [o for o in offsets if start < o < hi]
-    return (lo, min(nxt) if nxt else hi) if not prev else (lo, min(nxt) if nxt else hi)
+    return lo, min(nxt) if nxt else hi
 
 
 def attribute(
@@ -251,35 +278,57 @@ def attribute(
     attributor = Attributor(ctx, text, frozenset(struck), places_by_name)
     offsets = sorted({c.evidence.start for c in casualties})
     records: list[Casualty] = []
-    parent_place: str | None = None
+    parent: list[str | None] = [None]
     for finding in casualties:
         start, end = finding.evidence.start, finding.evidence.end
         sentence = ctx.seg.sentence_at(start)
-        place, decided = attributor.place_for(start, end, _stretch(ctx, offsets, start))
-        if not decided and finding.part:
-            place, decided = parent_place, True
-        if not decided and sentence is not None:
-            place = attributor.place_in_sentence(sentence, start, end)
-            decided = place is not None
-            if not decided:
-                place, decided = attributor.place_before(sentence)
-        if not decided:
-            place = attributor.default_place()
+        names = _places_of(attributor, finding, sentence, offsets, parent)
         if not finding.part:
-            parent_place = place
-        records.append(
-            Casualty(finding.outcome, finding.quantity.low, finding.quantity.high, finding.quantity.qualifier, finding.group, place, finding.evidence,
-                     background=ctx.is_background(start), update=finding.update)
-        )
+            parent = names
+        for name in names:
+            records.append(
+                Casualty(finding.outcome, finding.quantity.low, finding.quantity.high, finding.quantity.qualifier, finding.group, name,
+                         finding.evidence, background=ctx.is_background(start), update=finding.update)
+            )
     count_records = []
     for c in counts:
         clause = ctx.seg.clause_at(c.evidence.start)
         place = None
         if clause is not None:
-            place, _ = attributor.place_for(c.evidence.start, c.evidence.end, (clause.start, clause.end))
+            uses, _ = attributor.place_for(c.evidence.start, c.evidence.end, (clause.start, clause.end))
+            place = uses[0].mention.place.name if len(uses) == 1 else None
         count_records.append(MunitionCount(c.munition, c.count, c.quantity.qualifier, c.status, place, c.evidence, background=ctx.is_background(c.evidence.start)))
     locations = [
         Location(places_by_name[name], name in struck, tuple(m.evidence for m in mentions))
         for name, mentions in mentions_by_name.items()
     ]
     return locations, records, count_records
+
+
+def _places_of(attributor: Attributor, finding: CasualtyFinding, sentence: Sentence | None, offsets: Sequence[int], parent: list[str | None]) -> list[str | None]:
+    """The place(s) a casualty figure is about; [None] for the whole report.
+
+    A zero ("no casualties") said of a list of places holds for each of them; any
+    other figure said of a list is about them together, so its place is null.
+    """
+    start, end = finding.evidence.start, finding.evidence.end
+    ctx = attributor.ctx
+    limit = sentence.end if sentence else end
+    nxt = [o for o in offsets if start < o < limit]
+    if attributor.whole_report(start, min(nxt) if nxt else limit):
+        return [None]
+    uses, decided = attributor.place_for(start, end, _stretch(ctx, offsets, start))
+    if not decided and finding.part:
+        return parent
+    if not decided and sentence is not None:
+        uses, decided = attributor.place_in_sentence(sentence, start, end)
+        if not decided:
+            uses, decided = attributor.place_before(sentence)
+    if not decided:
+        return [attributor.default_place()]
+    if not uses:
+        return [None]
+    names = list(dict.fromkeys(u.mention.place.name for u in uses))
+    if len(names) > 1 and (finding.quantity.high or finding.quantity.low):
+        return [None]
+    return list(names)

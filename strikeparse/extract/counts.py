@@ -19,6 +19,8 @@ from ..segment import Segmented
 from .numbers import NumberTables, parse_quantity
 from .runner import RunLog, evidence, group_span, group_text, run_rule
 
+# "drones that Russia launched": a relative clause with its own subject is not the count's verb.
+_RELATIVE_SUBJECT = regex.compile(r"\b(?:that|which)\s+(?!(?:were|was|had|have|has|are|is|been|all)\b)\w", regex.IGNORECASE)
 # What may stand between a counted phrase and the verb that gives its status.
 _BRIDGE = regex.compile(
     r"""^(?:\s*(?:,|and|or|as\s+well\s+as|that|which|had|have|has|been|were|was|are|is|reportedly|also|all|later|then|subsequently)\b\s*|\s+)*$""",
@@ -81,7 +83,12 @@ def find_counts(
         hit = _best_hit(hits_by_end.get(start, []))
         if hit is None:
             continue
-        status = _status_for(text, seg, statuses, hit.start, end)
+        options = _status_options(text, seg, statuses, hit.start, end)
+        if hit.rule.set.get("all"):
+            # "all 29 drones ... were shot down": launched, and whatever else the sentence says of them
+            status = next((o for o in options if o != "launched"), "launched")
+        else:
+            status = options[0] if options else "unknown"
         made = _counts_from_hit(text, seg, hit, munition, status, tables, end)
         for f in made:
             findings.append((f.evidence.start, f))
@@ -145,10 +152,29 @@ def _same_sentence(seg: Segmented, a: int, b: int) -> bool:
     return sa is not None and sa == sb
 
 
-def _status_for(text: str, seg: Segmented, statuses: Sequence[_Status], start: int, end: int, default: str = "unknown") -> str:
+def _status_options(text: str, seg: Segmented, statuses: Sequence[_Status], start: int, end: int) -> list[str]:
+    """Statuses a count may take, best first: the verb right after it ("were shot down",
+    "25 drones struck"), the last verb before it in its sentence, any verb after it."""
     sentence = seg.sentence_at(start)
     if sentence is None:
-        return default
+        return []
+    options = []
+    after = [s for s in statuses if end <= s.start < sentence.end and not s.all_before]
+    if after:
+        bridge = _strip_counts(text[end : after[0].start])
+        if _BRIDGE.match(bridge) and not _RELATIVE_SUBJECT.search(bridge) and len(bridge) < 160:
+            options.append(after[0].status)
+    before = [s for s in statuses if sentence.start <= s.start and s.end <= start and not s.all_before]
+    if before:
+        options.append(before[-1].status)
+    if after:
+        options.append(after[0].status)
+    return options
+
+
+def _status_for(text: str, seg: Segmented, statuses: Sequence[_Status], start: int, end: int, default: str = "unknown") -> str:
+    options = _status_options(text, seg, statuses, start, end)
+    return options[0] if options else default
     after = [s for s in statuses if end <= s.start < sentence.end and not s.all_before]
     if after:
         bridge = text[end : after[0].start]

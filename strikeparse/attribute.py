@@ -193,6 +193,8 @@ class Attributor:
         """(the place uses a figure at [start, end) is about, decided) within its stretch of the clause."""
         lo, hi = stretch
         in_stretch = [u for u in self.ctx.uses if lo <= u.mention.evidence.start < hi and _eligible(u)]
+        plain = [u for u in in_stretch if u.role is None]
+        in_stretch = plain or in_stretch  # "killing two, Zaporizhzhia Oblast Governor said": the title is who spoke
         if in_stretch:
             after = [u for u in in_stretch if u.mention.evidence.start >= end]
             pick = after[0] if after and (after[0].mention.evidence.start - end) < 60 else min(in_stretch, key=lambda u: _distance(u, start, end))
@@ -201,6 +203,15 @@ class Attributor:
         if anaphor:
             return [anaphor], True
         return [], False
+
+    def city_of(self, place: Place) -> str:
+        """Figures for a city district belong to its city, when the report names that city."""
+        if place.type != "district":
+            return place.name
+        cities = [u.mention.place for u in self.ctx.uses if u.mention.place.type == "city" and u.mention.place.admin1 == place.admin1]
+        struck = [c for c in cities if c.name in self.struck]
+        pick = sorted(struck or cities, key=lambda c: -c.population)
+        return pick[0].name if pick else place.name
 
     def coordinated(self, use: PlaceUse) -> list[PlaceUse]:
         """The place and the places listed with it: "the Kyiv, Poltava and Kirovohrad regions"."""
@@ -226,8 +237,7 @@ class Attributor:
         uses = [u for u in self.ctx.uses if u.sentence == sentence and _eligible(u)]
         if not uses:
             # "In southern Israel, ...": a country or compass region, which is no place
-            countries = [u for u in self.ctx.uses if u.sentence == sentence and u.mention.place.type == "country" and u.role is None]
-            return [], bool(countries)
+            return [], bool(_FRONTED_REGION.match(self.text, sentence.start))
         if len(_collapse([u.mention.place for u in uses])) == 1:
             return [uses[0]], True
         return self.coordinated(min(uses, key=lambda u: _distance(u, start, end))), True
@@ -244,6 +254,8 @@ class Attributor:
         return [], False
 
 
+# "In southern Israel, ...": the figure is placed, but in no named place
+_FRONTED_REGION = regex.compile(r"\s*In\s+(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\w*\s+\p{Lu}\w+\s*,")
 _LIST_GLUE = regex.compile(r"\s*(?:,|,?\s+(?:and|or))\s+(?:the\s+)?", regex.IGNORECASE)
 
 
@@ -290,6 +302,7 @@ def attribute(
                 Casualty(finding.outcome, finding.quantity.low, finding.quantity.high, finding.quantity.qualifier, finding.group, name,
                          finding.evidence, background=ctx.is_background(start), update=finding.update)
             )
+    records = _drop_headline_repeats(records, ctx)
     count_records = []
     for c in counts:
         clause = ctx.seg.clause_at(c.evidence.start)
@@ -328,7 +341,22 @@ def _places_of(attributor: Attributor, finding: CasualtyFinding, sentence: Sente
         return [attributor.default_place()]
     if not uses:
         return [None]
-    names = list(dict.fromkeys(u.mention.place.name for u in uses))
+    names = list(dict.fromkeys(attributor.city_of(u.mention.place) for u in uses))
     if len(names) > 1 and (finding.quantity.high or finding.quantity.low):
         return [None]
     return list(names)
+
+
+def _drop_headline_repeats(records: list[Casualty], ctx: Context) -> list[Casualty]:
+    """A headline that restates a body figure without its place ("15 dead after strike") is that figure."""
+    if not ctx.seg.sentences:
+        return records
+    headline = ctx.seg.sentences[0]
+    body = [r for r in records if r.evidence.start >= headline.end]
+
+    def repeated(r: Casualty) -> bool:
+        return any(b.outcome == r.outcome and b.group == r.group and b.location is not None
+                   and (b.low, b.high) == (r.low, r.high) or (b.outcome == r.outcome and b.group == r.group and b.location is not None and b.low == r.low and r.low is not None)
+                   for b in body)
+
+    return [r for r in records if not (r.evidence.start < headline.end and r.location is None and repeated(r))]

@@ -18,7 +18,7 @@ _ABBREVIATIONS = regex.compile(
 # Clause boundaries inside a sentence: where a new subject or a new event tends to start.
 _CLAUSE_BREAK = regex.compile(
     r"""\s*;\s*|\s+[—–]\s+|,\s+(?=(?:while|whereas|but|although|though|as|after|before|when|where|which|who|and\s+(?:the|a|an|its|his|her|their|he|she|they|it)\b|saying|adding)\b)
-        |\s+(?=(?:while|whereas|as|after|before|when)\s)(?<!\b(?:such|as|just|well|soon|long|far|same|so)\s+)""",
+        |\s+(?=(?:while|whereas|after|before|when)\s|as\s(?!well\b|many\b|much\b|part\b|a\s+result\b|the\s+(?:main|primary|first|last|only)\b|targets?\b|such\b|of\b|if\b|though\b|soon\b|long\b|far\b|it\s+did\b))(?<!\b(?:such|as|just|well|soon|long|far|same|so)\s+)""",
     regex.VERBOSE | regex.IGNORECASE,
 )
 

@@ -13,7 +13,7 @@ from .numbers import NumberTables, parse_quantity
 from .runner import RunLog, evidence, group_span, group_text, run_rule
 
 _CHILD_NOUNS = {"child", "boy", "girl", "teenager", "baby", "infant", "kid", "minor", "toddler", "schoolchild"}
-_PERSON_SPLIT = regex.compile(r"\s+and\s+", regex.IGNORECASE)
+_PERSON_SPLIT = regex.compile(r",?\s+(?:and|as\s+well\s+as)\s+|,\s+", regex.IGNORECASE)
 _AGE = regex.compile(r"(\d{1,2})-year-old", regex.IGNORECASE)
 
 
@@ -65,16 +65,17 @@ def _outcomes(rule: Rule, match: regex.Match[str]) -> list[str]:
     return [o for o in OUTCOMES if group_span(match, o)]
 
 
-def _persons(phrase: str) -> tuple[int, str]:
-    parts = _PERSON_SPLIT.split(phrase.strip())
+def _persons(phrase: str) -> tuple[int, int]:
+    """("a woman and her son") -> (people, children among them)."""
+    parts = [p for p in _PERSON_SPLIT.split(phrase.strip().strip(",")) if p.strip(" ,")]
     children = 0
     for part in parts:
-        words = part.lower().split()
+        words = part.lower().strip(" ,").split()
         noun = words[-1] if words else ""
         age = _AGE.search(part)
         if noun in _CHILD_NOUNS or (age and int(age.group(1)) < 18):
             children += 1
-    return len(parts), "children" if children == len(parts) else "all"
+    return len(parts), children
 
 
 def _findings(rule: Rule, match: regex.Match[str], text: str, start: int, end: int, tables: NumberTables, line_starts: Sequence[int]) -> list[CasualtyFinding]:
@@ -83,8 +84,14 @@ def _findings(rule: Rule, match: regex.Match[str], text: str, start: int, end: i
     if rule.kind == "no_casualty":
         quantity: Quantity | None = Quantity(0, 0, "exact")
     elif (persons := group_text(match, "persons")) is not None:
-        count, group = _persons(persons)
-        quantity = Quantity(count, count, "exact")
+        people, children = _persons(persons)
+        if rule.set.get("part"):  # "including a child", "those killed included a girl": the children among them
+            if not children:
+                return []
+            people, group = children, "children"
+        elif children == people:
+            group = "children"
+        quantity = Quantity(people, people, "exact")
     else:
         number = group_text(match, "number")
         quantity = parse_quantity(number, tables) if number else None

@@ -274,16 +274,51 @@ def _items(node: Node | None, path: str, what: str) -> list[Node]:
 
 
 def expand_macros(pattern: str, macros: Mapping[str, str], path: str, line: int, rule_id: str | None, _depth: int = 0) -> str:
-    if _depth > 20:
-        raise RuleError(path, line, "macros refer to each other in a loop", rule_id)
+    """Replace {{NAME}} by the macro's pattern.
 
-    def replace(match: regex.Match[str]) -> str:
-        name = match.group(1)
-        if name not in macros:
-            raise RuleError(path, line, f"unknown macro {{{{{name}}}}}", rule_id)
-        return "(?:" + expand_macros(macros[name], macros, path, line, rule_id, _depth + 1) + ")"
+    Macros without named groups are defined once at the end of the pattern,
+    `(?(DEFINE)(?P<_m_NAME>...))`, and called with `(?&_m_NAME)`: a number phrase
+    used four times in a rule is compiled once, which keeps start-up fast.
+    Macros with named groups (their groups are read by the extractor) are inlined.
+    """
+    defined: dict[str, str] = {}
 
-    return MACRO_REF.sub(replace, pattern)
+    def expand(text: str, depth: int) -> str:
+        if depth > 20:
+            raise RuleError(path, line, "macros refer to each other in a loop", rule_id)
+
+        def replace(match: regex.Match[str]) -> str:
+            name = match.group(1)
+            if name not in macros:
+                raise RuleError(path, line, f"unknown macro {{{{{name}}}}}", rule_id)
+            body = macros[name]
+            if _NAMED_GROUP.search(body) or _has_named_group(body, macros):
+                return "(?:" + expand(body, depth + 1) + ")"
+            if name not in defined:
+                defined[name] = ""  # placeholder first: a macro used inside itself is a loop, caught by depth
+                defined[name] = expand(body, depth + 1)
+            return f"(?&_m_{name})"
+
+        return MACRO_REF.sub(replace, text)
+
+    body = expand(pattern, _depth)
+    if not defined:
+        return body
+    definitions = "".join(f"(?P<_m_{name}>{text})" for name, text in defined.items())
+    return f"(?:{body})(?(DEFINE){definitions})"
+
+
+_NAMED_GROUP = regex.compile(r"\(\?P?<(?![=!])\w+>")
+
+
+def _has_named_group(body: str, macros: Mapping[str, str], depth: int = 0) -> bool:
+    if depth > 20:
+        return False
+    for name in MACRO_REF.findall(body):
+        inner = macros.get(name, "")
+        if _NAMED_GROUP.search(inner) or _has_named_group(inner, macros, depth + 1):
+            return True
+    return False
 
 
 def compile_pattern(pattern: str, flags: int, path: str, line: int, rule_id: str | None) -> regex.Pattern[str]:
@@ -294,7 +329,19 @@ def compile_pattern(pattern: str, flags: int, path: str, line: int, rule_id: str
         raise RuleError(path, line, f"bad regex{where}: {exc.msg if hasattr(exc, 'msg') else exc}", rule_id) from None
 
 
-def _compile_rule(fields: dict[str, Node], line: int, macros: Mapping[str, str], path: str) -> Rule:
+def _blame_macro(pattern: str, macros: Mapping[str, str], origins: Mapping[str, tuple[str, int]], seen: set[str] | None = None) -> None:
+    """A rule that does not compile may be a macro's fault: name the macro's file and line then."""
+    seen = set() if seen is None else seen
+    for name in MACRO_REF.findall(pattern):
+        if name in seen or name not in macros:
+            continue
+        seen.add(name)
+        _blame_macro(macros[name], macros, origins, seen)
+        path, line = origins[name]
+        compile_pattern(expand_macros(macros[name], macros, path, line, None), 0, path, line, f"macro {name}")
+
+
+def _compile_rule(fields: dict[str, Node], line: int, macros: Mapping[str, str], path: str, origins: Mapping[str, tuple[str, int]]) -> Rule:
     rule_id = _string(fields["id"], path, "id")
     kind = _string(fields.get("kind"), path, "kind", rule_id)
     if kind not in RULE_KINDS:
@@ -307,7 +354,11 @@ def _compile_rule(fields: dict[str, Node], line: int, macros: Mapping[str, str],
         if flag_node.value == "case_sensitive":
             flags &= ~regex.IGNORECASE
     expanded = expand_macros(pattern, macros, path, fields["pattern"].line, rule_id)
-    compiled = compile_pattern(expanded, flags, path, fields["pattern"].line, rule_id)
+    try:
+        compiled = compile_pattern(expanded, flags, path, fields["pattern"].line, rule_id)
+    except RuleError:
+        _blame_macro(pattern, macros, origins)
+        raise
     set_values = _plain(fields["set"]) if "set" in fields else {}
     if not isinstance(set_values, dict):
         raise RuleError(path, fields["set"].line, "set must be a mapping", rule_id)
@@ -348,6 +399,15 @@ def user_rule_paths() -> list[Path]:
 
 
 def load_rules(extra: Iterable[str | Path] = (), *, builtin: bool = True, env: bool = True) -> RuleSet:
+    return build_ruleset(rule_sources(extra, builtin=builtin, env=env))
+
+
+def rule_sources(extra: Iterable[str | Path] = (), *, builtin: bool = True, env: bool = True) -> list[tuple[str, str]]:
+    """(display path, text) of every rule file load_rules would read, in load order.
+
+    As text, so that rules can be sent to other machines (strikeparse.dask) and
+    rebuilt there with build_ruleset.
+    """
     sources: list[tuple[str, str]] = builtin_rule_files() if builtin else []
     paths = [*(user_rule_paths() if env else []), *[Path(p) for p in extra]]
     for p in paths:
@@ -357,17 +417,16 @@ def load_rules(extra: Iterable[str | Path] = (), *, builtin: bool = True, env: b
             raise RuleError(str(p), None, "no such rule file") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise RuleError(str(p), None, f"cannot read rule file: {exc}") from None
-    return build_ruleset(sources)
+    return sources
 
 
 def build_ruleset(sources: Sequence[tuple[str, str]]) -> RuleSet:
     raws = [read_rule_file(text, path) for path, text in sources]
     macros: dict[str, str] = {}
+    origins: dict[str, tuple[str, int]] = {}
     for raw in raws:
         macros.update({name: pattern for name, (pattern, _line) in raw.macros.items()})
-    for raw in raws:  # a macro must compile on its own, so its error names the macro's line
-        for name, (pattern, line) in raw.macros.items():
-            compile_pattern(expand_macros(pattern, macros, raw.path, line, None), 0, raw.path, line, f"macro {name}")
+        origins.update({name: (raw.path, line) for name, (_pattern, line) in raw.macros.items()})
     rules: dict[str, Rule] = {}
     munitions: dict[str, CatalogEntry] = {}
     classes: dict[str, CatalogEntry] = {}
@@ -375,7 +434,7 @@ def build_ruleset(sources: Sequence[tuple[str, str]]) -> RuleSet:
     numbers: dict[str, Any] = {}
     for raw in raws:
         for fields, line in raw.rules:
-            rule = _compile_rule(fields, line, macros, raw.path)
+            rule = _compile_rule(fields, line, macros, raw.path, origins)
             rules.pop(rule.id, None)  # a later file's rule replaces the earlier one
             rules[rule.id] = rule
         for entry in raw.munitions:

@@ -15,10 +15,11 @@ import regex
 
 from ..model import Evidence, Quantity
 from ..rules import Rule, RuleSet
-from ..segment import Segmented
+from ..segment import Segmented, Sentence
 from .numbers import NumberTables, parse_quantity
 from .runner import RunLog, evidence, group_span, group_text, run_rule
 
+_BULLET = regex.compile(r"\s*[–—\-•*·]\s")
 # "drones that Russia launched": a relative clause with its own subject is not the count's verb.
 _RELATIVE_SUBJECT = regex.compile(r"\b(?:that|which)\s+(?!(?:were|was|had|have|has|are|is|been|all)\b)\w", regex.IGNORECASE)
 # What may stand between a counted phrase and the verb that gives its status.
@@ -80,7 +81,7 @@ def find_counts(
         munition = phrase.resolved  # type: ignore[attr-defined]
         if getattr(phrase, "attributive", False):
             continue
-        hit = _best_hit(hits_by_end.get(start, []))
+        hit = _best_hit(hits_by_end.get(start, [])) or _hit_before_modifiers(text, start, hits_by_end)
         if hit is None:
             continue
         options = _status_options(text, seg, statuses, hit.start, end)
@@ -109,6 +110,18 @@ def find_counts(
     findings.extend(_all_of_which(text, seg, statuses, [f for _, f in findings]))
     findings.sort(key=lambda f: f[0])
     return [f for _, f in findings]
+
+
+_MODIFIERS = regex.compile(r"(?:(?!(?:of|and|or|the|a|an|were|was|had|have|to|in|on|at|by|from|with|that|which|more|than|for|against|into|per|each|shells|rounds)\b)[\p{L}][\p{L}’'\-]*\s+){1,3}$", regex.IGNORECASE)
+
+
+def _hit_before_modifiers(text: str, start: int, hits_by_end: dict[int, list[_Hit]]) -> _Hit | None:
+    """"46 Ukrainian fixed-wing unmanned aerial vehicles": a count may stand a few describing words before its phrase."""
+    for end in range(start - 1, max(0, start - 45), -1):
+        hits = hits_by_end.get(end)
+        if hits and _MODIFIERS.fullmatch(text, end, start):
+            return _best_hit(hits)
+    return None
 
 
 def _best_hit(hits: list[_Hit]) -> _Hit | None:
@@ -169,7 +182,24 @@ def _status_options(text: str, seg: Segmented, statuses: Sequence[_Status], star
         options.append(before[-1].status)
     if after:
         options.append(after[0].status)
+    if not options:
+        options.extend(_list_lead_status(text, seg, statuses, sentence))
     return options
+
+
+def _list_lead_status(text: str, seg: Segmented, statuses: Sequence[_Status], sentence: Sentence) -> list[str]:
+    """A bulleted item takes the status of the line that introduces its list:
+    "... have been confirmed shot down:" / "– 103 Shahed-type attack UAVs ..." (Air Force summaries)."""
+    if not _BULLET.match(text, sentence.start):
+        return []
+    for earlier in reversed(seg.sentences[: sentence.index]):
+        if _BULLET.match(text, earlier.start):
+            continue
+        if text[earlier.start : earlier.end].rstrip().endswith(":"):
+            inside = [s for s in statuses if earlier.start <= s.start < earlier.end and not s.all_before]
+            return [inside[-1].status] if inside else []
+        return []
+    return []
 
 
 def _status_for(text: str, seg: Segmented, statuses: Sequence[_Status], start: int, end: int, default: str = "unknown") -> str:

@@ -23,7 +23,7 @@ import regex
 
 from .extract.casualties import CasualtyFinding
 from .extract.counts import CountFinding
-from .extract.runner import RunLog, run_rule
+from .extract.runner import RunLog, evidence, run_rule
 from .model import Casualty, Location, MunitionCount, Place, PlaceMention
 from .rules import RuleSet
 from .segment import Segmented, Sentence
@@ -33,8 +33,6 @@ _WHOLE_REPORT = regex.compile(
     r"\b(?:across\s+(?:(?:the|both|all|several|[\w-]+)\s+){0,2}(?:cities|towns|regions|oblasts|country|countries|Ukraine|nation|provinces|areas)|nationwide|in\s+total|overall|as\s+a\s+result\s+of\s+the\s+(?:\w+\s+)?(?:attack|attacks|strike|strikes|shelling))\b",
     regex.IGNORECASE,
 )
-_REGION_ANAPHOR = regex.compile(r"\b(?:the|his|her|their|its|that)\s+(?:region|oblast|province)\b(?!\s+of\b)", regex.IGNORECASE)
-_CITY_ANAPHOR = regex.compile(r"\b(?:the|that)\s+(?:city|town|village)\b(?!\s+of\b)", regex.IGNORECASE)
 _DATELINE = regex.compile(r"^\s*[\p{Lu}][\p{Lu}\s’'\-]+(?:,\s*[\p{L}\s]+)?\s*(?:\(|—|–|-\s)")
 
 
@@ -73,6 +71,7 @@ def build_context(text: str, seg: Segmented, mentions: Sequence[PlaceMention], r
             word = match.group(0).lower()
             strong = not regex.fullmatch(r"strikes?|attacks?|explosions?|blasts?|aftermath|victims|fires?|engaged", word)
             strikes.append((match.start(), match.end(), bool(rule.set.get("negated")), strong))
+    mentions = sorted([*mentions, *_anaphors(text, seg, mentions, ruleset, log)], key=lambda m: m.evidence.start)
     uses = []
     for mention in mentions:
         s = seg.sentence_at(mention.evidence.start)
@@ -80,6 +79,48 @@ def build_context(text: str, seg: Segmented, mentions: Sequence[PlaceMention], r
         uses.append(PlaceUse(mention, role, s, s is not None and s.index in background))
     uses = _propagate_launch(text, uses)
     return Context(seg, tuple(uses), frozenset(background), tuple(sorted(strikes)))
+
+
+# The capital a country adjective or the report's country points to (for "the capital").
+CAPITALS = {"Ukrainian": "Kyiv", "Russian": "Moscow", "Syrian": "Damascus", "Lebanese": "Beirut", "Yemeni": "Sanaa",
+            "Iranian": "Tehran", "Israeli": "Jerusalem", "Belarusian": "Minsk", "Iraqi": "Baghdad"}
+_CAPITAL_OF_COUNTRY = {"UA": "Kyiv", "RU": "Moscow", "SY": "Damascus", "LB": "Beirut", "YE": "Sanaa", "IR": "Tehran", "IL": "Jerusalem"}
+
+
+def _anaphors(text: str, seg: Segmented, mentions: Sequence[PlaceMention], ruleset: RuleSet, log: RunLog) -> list[PlaceMention]:
+    """"the city", "his region", "the capital" as mentions of the place they point back to."""
+    out: list[PlaceMention] = []
+    taken = [(m.evidence.start, m.evidence.end) for m in mentions]
+    for rule in ruleset.of_kind("anaphor"):
+        refers = str(rule.set.get("refers"))
+        for match in run_rule(rule, text, log):
+            start, end = match.start(), match.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            before = [m for m in mentions if m.evidence.end <= start and m.evidence.line > 1]
+            place = None
+            if refers == "region":
+                place = next((m.place for m in reversed(before) if m.place.type in ("oblast", "region")), None)
+            elif refers == "city":
+                place = next((m.place for m in reversed(before) if m.place.type == "city"), None)
+            elif refers == "capital":
+                place = _capital(match, mentions)
+            if place is not None:
+                out.append(PlaceMention(place, evidence(text, start, end, seg.line_starts, rule.id)))
+                taken.append((start, end))
+    return out
+
+
+def _capital(match: regex.Match[str], mentions: Sequence[PlaceMention]) -> Place | None:
+    adjective = match.group("country") if "country" in match.re.groupindex else None
+    want = CAPITALS.get(adjective or "")
+    if want is None:
+        countries = [m.place.country for m in mentions if m.place.country]
+        for code in sorted(set(countries), key=lambda c: -countries.count(c)):
+            if code in _CAPITAL_OF_COUNTRY:
+                want = _CAPITAL_OF_COUNTRY[code]
+                break
+    return next((m.place for m in mentions if m.place.name == want and m.place.type == "city"), None)
 
 
 def _role(text: str, seg: Segmented, mention: PlaceMention, sentence: Sentence | None, ruleset: RuleSet, log: RunLog) -> str | None:
@@ -199,9 +240,6 @@ class Attributor:
             after = [u for u in in_stretch if u.mention.evidence.start >= end]
             pick = after[0] if after and (after[0].mention.evidence.start - end) < 60 else min(in_stretch, key=lambda u: _distance(u, start, end))
             return self.coordinated(pick), True
-        anaphor = self._anaphor(lo, hi)
-        if anaphor:
-            return [anaphor], True
         return [], False
 
     def city_of(self, place: Place) -> str:
@@ -224,22 +262,17 @@ class Attributor:
             hi += 1
         return uses[lo : hi + 1]
 
-    def _anaphor(self, lo: int, hi: int) -> PlaceUse | None:
-        for pattern, types in ((_REGION_ANAPHOR, ("oblast", "region")), (_CITY_ANAPHOR, ("city",))):
-            match = pattern.search(self.text, lo, hi)
-            if match:
-                before = [u for u in self.ctx.uses if u.mention.evidence.end <= match.start() and u.mention.place.type in types and u.role != "dateline"]
-                if before:
-                    return before[-1]
-        return None
-
     def place_in_sentence(self, sentence: Sentence, start: int, end: int) -> tuple[list[PlaceUse], bool]:
         uses = [u for u in self.ctx.uses if u.sentence == sentence and _eligible(u)]
         if not uses:
             # "In southern Israel, ...": a country or compass region, which is no place
             return [], bool(_FRONTED_REGION.match(self.text, sentence.start))
-        if len(_collapse([u.mention.place for u in uses])) == 1:
+        places = _collapse([u.mention.place for u in uses])
+        if len(places) == 1:
             return [uses[0]], True
+        region = self._shared_region(sentence, places)
+        if region is not None:
+            return [region], True
         return self.coordinated(min(uses, key=lambda u: _distance(u, start, end))), True
 
     def place_before(self, sentence: Sentence) -> tuple[list[PlaceUse], bool]:
@@ -250,8 +283,19 @@ class Attributor:
             uses = [u for u in self.ctx.uses if u.sentence == earlier and _eligible(u) and u.mention.place.name in self.struck]
             if uses:
                 places = _collapse([u.mention.place for u in uses])
-                return ([next(u for u in uses if u.mention.place.name == places[0].name)], True) if len(places) == 1 else ([], True)
+                if len(places) == 1:
+                    return [next(u for u in uses if u.mention.place.name == places[0].name)], True
+                region = self._shared_region(earlier, places)
+                return ([region] if region else []), True
         return [], False
+
+    def _shared_region(self, sentence: Sentence, places: Sequence[Place]) -> PlaceUse | None:
+        """"Kyiv region governor said ... houses in the Bila Tserkva and Fastiv districts": the oblast they share."""
+        admin1 = {p.admin1 for p in places}
+        if len(admin1) != 1:
+            return None
+        name = admin1.pop()
+        return next((u for u in self.ctx.uses if u.sentence == sentence and u.mention.place.name == name), None)
 
 
 # "In southern Israel, ...": the figure is placed, but in no named place

@@ -42,6 +42,7 @@ RULE_KINDS = (
     "strike",  # a clause that says something was attacked
     "date",  # a stated date
     "place_form",  # "X region", "X district": how a name becomes an oblast, raion...
+    "anaphor",  # "the city", "the region", "the capital": a place named before (set: refers)
 )
 EXAMPLE_KEYS = ("text", "expect", "match")
 MUNITION_KEYS = ("name", "class", "aliases", "patterns", "description")

@@ -9,9 +9,9 @@ from functools import cached_property
 
 import regex
 
-from .attribute import attribute, build_context
-from .extract.casualties import find_casualties
-from .extract.counts import find_counts
+from .attribute import PlaceUse, attribute, build_context
+from .extract.casualties import CasualtyFinding, find_casualties
+from .extract.counts import CountFinding, find_counts
 from .extract.dates import find_date
 from .extract.munitions import MunitionCatalog, find_munitions, munition_phrases
 from .extract.numbers import NumberTables
@@ -45,6 +45,10 @@ class Parser:
         return Gazetteer.load(self.ruleset)
 
     def parse(self, doc: Document) -> Report:
+        return self.explain(doc).report
+
+    def explain(self, doc: Document) -> Explanation:
+        """The report together with the findings it was built from (for `strikeparse explain`)."""
         text = doc.text
         log = RunLog()
         seg = segment(text)
@@ -53,11 +57,11 @@ class Parser:
         munition_mentions = find_munitions(text, self.catalog, seg.line_starts)
         phrases = munition_phrases(text, self.catalog)
         counts = find_counts(text, seg, phrases, self.ruleset, self.tables, log)
-        casualties = find_casualties(text, self.ruleset, self.tables, seg.line_starts, log)
+        casualties = find_casualties(text, self.ruleset, self.tables, seg.line_starts, log, seg.sentence_start)
         locations, casualty_records, count_records = attribute(text, ctx, casualties, counts)
         count_records = [c for c in count_records if not c.background]
         totals, reconcile_warnings = reconcile(casualty_records)
-        date, _ = find_date(
+        date, date_offset = find_date(
             text,
             self.ruleset,
             log,
@@ -65,7 +69,7 @@ class Parser:
             ctx.is_background,
             lambda offset: seg.line_starts[seg.line_of(offset) - 1],
         )
-        return Report(
+        report = Report(
             source=doc.source,
             title=title_of(text),
             date=date or doc.date_hint,
@@ -76,6 +80,19 @@ class Parser:
             casualty_totals=tuple(totals),
             warnings=(*doc.warnings, *log.warnings, *reconcile_warnings, *count_warnings(count_records)),
         )
+        return Explanation(report, ctx.uses, tuple(munition_mentions), tuple(counts), tuple(casualties), date_offset)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A report and the intermediate findings behind it: what each matched piece of text became."""
+
+    report: Report
+    places: tuple[PlaceUse, ...]  # every place mention with its role (launch site, title, ...) or None
+    munitions: tuple[MunitionMention, ...]
+    counts: tuple[CountFinding, ...]
+    casualties: tuple[CasualtyFinding, ...]
+    date_offset: int | None  # where the report's date was read, if it was
 
 
 def _munitions(mentions: list[MunitionMention]) -> list[Munition]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import cached_property
 
 import regex
 
@@ -51,12 +52,19 @@ class Segmented:
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset)
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
     def sentence_at(self, offset: int) -> Sentence | None:
-        starts = [s.start for s in self.sentences]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
         if i >= 0 and self.sentences[i].start <= offset < max(self.sentences[i].end, self.sentences[i].start + 1):
             return self.sentences[i]
         return None
+
+    def sentence_start(self, offset: int) -> int:
+        sentence = self.sentence_at(offset)
+        return sentence.start if sentence is not None else offset
 
     def clause_at(self, offset: int) -> Span | None:
         sentence = self.sentence_at(offset)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -28,7 +28,9 @@ class CasualtyFinding:
     outcome_known: bool = True
 
 
-def find_casualties(text: str, ruleset: RuleSet, tables: NumberTables, line_starts: Sequence[int], log: RunLog) -> list[CasualtyFinding]:
+def find_casualties(
+    text: str, ruleset: RuleSet, tables: NumberTables, line_starts: Sequence[int], log: RunLog, sentence_start: Callable[[int], int] = lambda _: 0
+) -> list[CasualtyFinding]:
     found: list[tuple[int, int, Rule, regex.Match[str]]] = []
     for rule in (*ruleset.of_kind("casualty"), *ruleset.of_kind("no_casualty")):
         for match in run_rule(rule, text, log):
@@ -38,7 +40,7 @@ def find_casualties(text: str, ruleset: RuleSet, tables: NumberTables, line_star
     findings: list[CasualtyFinding] = []
     for start, end, rule, match in found:
         findings.extend(_findings(rule, match, text, start, end, tables, line_starts))
-    return _inherit_outcomes(findings)
+    return _inherit_outcomes(findings, text, sentence_start)
 
 
 def _drop_overlaps(found: list[tuple[int, int, Rule, regex.Match[str]]]) -> list[tuple[int, int, Rule, regex.Match[str]]]:
@@ -105,14 +107,28 @@ def _findings(rule: Rule, match: regex.Match[str], text: str, start: int, end: i
     return [CasualtyFinding(o, quantity, group, ev, update, part) for o in outcomes]
 
 
-def _inherit_outcomes(findings: list[CasualtyFinding]) -> list[CasualtyFinding]:
-    """A part ("including two children") takes the outcome of the figure it belongs to: the one before it."""
+_OUTCOME_WORD = regex.compile(
+    r"\b(?:(?P<killed>killed|dead|died|deaths?)|(?P<hospitalized>hospitali[sz]ed|hospitals?)|(?P<injured>injured|wounded|hurt|injuries))\b",
+    regex.IGNORECASE,
+)
+
+
+def _inherit_outcomes(findings: list[CasualtyFinding], text: str, sentence_start: Callable[[int], int]) -> list[CasualtyFinding]:
+    """A part ("including two children") takes the outcome of the figure it belongs to: the one
+    before it in its sentence, else the last outcome word before it there ("Five of the wounded, among them ...")."""
     out: list[CasualtyFinding] = []
     for finding in findings:
         if not finding.outcome_known:
-            previous = next((f for f in reversed(out) if not f.part and f.evidence.start < finding.evidence.start), None)
-            if previous is None:
-                continue
-            finding = CasualtyFinding(previous.outcome, finding.quantity, finding.group, finding.evidence, finding.update, True)
+            start = finding.evidence.start
+            lo = sentence_start(start)
+            previous = next((f for f in reversed(out) if not f.part and lo <= f.evidence.start < start), None)
+            if previous is not None:
+                outcome = previous.outcome
+            else:
+                words = list(_OUTCOME_WORD.finditer(text, lo, start))
+                if not words:
+                    continue
+                outcome = next(name for name in OUTCOMES if words[-1].group(name))
+            finding = CasualtyFinding(outcome, finding.quantity, finding.group, finding.evidence, finding.update, True)
         out.append(finding)
     return out

@@ -25,7 +25,8 @@ def reconcile(casualties: Sequence[Casualty]) -> tuple[list[CasualtyTotal], list
         updates = [f for f in figures if f.update]
         if updates:
             last = max(updates, key=lambda f: f.evidence.start)
-            figures = [last, *[f for f in figures if f.evidence.start > last.evidence.start]]
+            # figures stated after the update are newer only if they go beyond it ("had counted seven" is older)
+            figures = [last, *[f for f in figures if f.evidence.start > last.evidence.start and (f.low or 0) > (last.low or 0)]]
         precise = [f for f in figures if f.qualifier != "vague"]
         figures = precise or figures
         lows = [f.low for f in figures if f.low is not None]

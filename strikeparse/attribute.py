@@ -16,6 +16,7 @@ one struck place; "across the two cities", "nationwide" give null.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,7 +31,7 @@ from .segment import Segmented, Sentence
 
 NON_STRIKE_ROLES = {"launch", "venue", "speaker", "dateline", "street", "locator"}
 _WHOLE_REPORT = regex.compile(
-    r"\b(?:across\s+(?:(?:the|both|all|several|[\w-]+)\s+){0,2}(?:cities|towns|regions|oblasts|country|countries|Ukraine|nation|provinces|areas)|nationwide|in\s+total|overall|as\s+a\s+result\s+of\s+the\s+(?:\w+\s+)?(?:attack|attacks|strike|strikes|shelling))\b",
+    r"\b(?:across\s+(?:(?:the|both|all|several|[\w-]+)\s+){0,2}(?:cities|towns|regions|oblasts|country|countries|Ukraine|nation|provinces|areas)|nationwide|in\s+total|in\s+all|overall|as\s+a\s+result\s+of\s+the\s+(?:\w+\s+)?(?:attack|attacks|strike|strikes|shelling))\b",
     regex.IGNORECASE,
 )
 _DATELINE = regex.compile(r"^\s*[\p{Lu}][\p{Lu}\s’'\-]+(?:,[^()\n—–]{0,40})?\s*(?:\(|—|–|-\s)")
@@ -58,13 +59,47 @@ class Context:
         return s is not None and s.index in self.background
 
 
-def build_context(text: str, seg: Segmented, mentions: Sequence[PlaceMention], ruleset: RuleSet, log: RunLog) -> Context:
+def background_sentences(text: str, seg: Segmented, ruleset: RuleSet, log: RunLog) -> set[int]:
+    """Sentences about earlier attacks or cumulative statistics (`background` rules)."""
     background: set[int] = set()
     for rule in ruleset.of_kind("background"):
         for match in run_rule(rule, text, log):
             s = seg.sentence_at(match.start())
             if s is not None:
                 background.add(s.index)
+    return background
+
+
+_MONTH_NUMBERS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_FRONTED_DATE = regex.compile(
+    r"\s*On\s+(?:(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})\b|(?P<day>\d{1,2})\s+(?P<month>[A-Z][a-z]{2,8})\b)"
+)
+
+
+def dated_elsewhere(text: str, seg: Segmented, report_date: str | None) -> set[int]:
+    """Sentences that open with a date more than a day from the report's own ("On April 3, a strike ...")."""
+    if report_date is None:
+        return set()
+    own = dt.date.fromisoformat(report_date)
+    out = set()
+    for sentence in seg.sentences:
+        match = _FRONTED_DATE.match(text, sentence.start)
+        if not match:
+            continue
+        month = _MONTH_NUMBERS.get(match.group("month")[:3].lower())
+        try:
+            stated = dt.date(own.year, month or 0, int(match.group("day")))
+        except ValueError:
+            continue
+        if abs((own - stated).days) > 1:
+            out.add(sentence.index)
+    return out
+
+
+def build_context(
+    text: str, seg: Segmented, mentions: Sequence[PlaceMention], ruleset: RuleSet, log: RunLog, background: set[int] | None = None
+) -> Context:
+    background = background_sentences(text, seg, ruleset, log) if background is None else background
     strikes = []
     for rule in ruleset.of_kind("strike"):
         for match in run_rule(rule, text, log):
@@ -103,6 +138,8 @@ def _anaphors(text: str, seg: Segmented, mentions: Sequence[PlaceMention], rules
                 place = next((m.place for m in reversed(before) if m.place.type in ("oblast", "region")), None)
             elif refers == "city":
                 place = next((m.place for m in reversed(before) if m.place.type == "city"), None)
+            elif refers == "last":
+                place = next((m.place for m in reversed(before) if m.place.type != "country"), None)
             elif refers == "capital":
                 place = _capital(match, mentions)
             if place is not None:

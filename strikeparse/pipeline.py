@@ -9,7 +9,7 @@ from functools import cached_property
 
 import regex
 
-from .attribute import PlaceUse, attribute, build_context
+from .attribute import PlaceUse, attribute, background_sentences, build_context, dated_elsewhere
 from .extract.casualties import CasualtyFinding, find_casualties
 from .extract.counts import CountFinding, find_counts
 from .extract.dates import find_date
@@ -53,7 +53,17 @@ class Parser:
         log = RunLog()
         seg = segment(text)
         mentions = find_places(text, self.ruleset, self.gazetteer, seg.line_starts)
-        ctx = build_context(text, seg, mentions, self.ruleset, log)
+        background = background_sentences(text, seg, self.ruleset, log)
+        date, date_offset = find_date(
+            text,
+            self.ruleset,
+            log,
+            seg.line_of,
+            lambda offset: (s := seg.sentence_at(offset)) is not None and s.index in background,
+            lambda offset: seg.line_starts[seg.line_of(offset) - 1],
+        )
+        background |= dated_elsewhere(text, seg, date or doc.date_hint)
+        ctx = build_context(text, seg, mentions, self.ruleset, log, background)
         munition_mentions = find_munitions(text, self.catalog, seg.line_starts)
         phrases = munition_phrases(text, self.catalog)
         counts = find_counts(text, seg, phrases, self.ruleset, self.tables, log)
@@ -61,14 +71,6 @@ class Parser:
         locations, casualty_records, count_records = attribute(text, ctx, casualties, counts)
         count_records = [c for c in count_records if not c.background]
         totals, reconcile_warnings = reconcile(casualty_records)
-        date, date_offset = find_date(
-            text,
-            self.ruleset,
-            log,
-            seg.line_of,
-            ctx.is_background,
-            lambda offset: seg.line_starts[seg.line_of(offset) - 1],
-        )
         report = Report(
             source=doc.source,
             title=title_of(text),

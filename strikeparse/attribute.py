@@ -34,7 +34,9 @@ _WHOLE_REPORT = regex.compile(
     r"\b(?:across\s+(?:(?:the|both|all|several|[\w-]+)\s+){0,2}(?:cities|towns|regions|oblasts|country|countries|Ukraine|nation|provinces|areas)|nationwide|in\s+total|in\s+all|overall|as\s+a\s+result\s+of\s+the\s+(?:\w+\s+)?(?:attack|attacks|strike|strikes|shelling))\b",
     regex.IGNORECASE,
 )
-_DATELINE = regex.compile(r"^\s*[\p{Lu}][\p{Lu}\s’'\-]+(?:,[^()\n—–]{0,40})?\s*(?:\(|—|–|-\s)")
+_DATELINE = regex.compile(
+    r"\s*(?:[\p{Lu}][\p{Lu}\s’'\-]+(?:,[^()\n—–]{0,40})?|[\p{Lu}][\p{L}’'\-]+(?:\s[\p{Lu}][\p{L}’'\-]+)?,[^()\n—–]{0,30}\d[^()\n—–]{0,15})\s*(?:\(|—|–|-\s)"
+)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,197 @@
+"""Issue 4: every phrasing of a figure, in new sentences, with the exact figure it must give."""
+
+from __future__ import annotations
+
+import pytest
+
+from strikeparse.pipeline import parse_text
+
+
+def totals(text: str) -> set[tuple]:
+    return {(t.outcome, t.location, t.group, t.low, t.high) for t in parse_text(text).casualty_totals}
+
+
+def counts(text: str) -> set[tuple]:
+    return {(c.munition, c.count, c.status) for c in parse_text(text).munition_counts}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A Russian missile killed four people in Poltava on Sunday.", ("killed", "Poltava", "all", 4, 4)),
+        ("Four people were killed when a drone hit a house in Sumy.", ("killed", "Sumy", "all", 4, 4)),
+        ("Four dead after a missile strike on Kramatorsk.", ("killed", "Kramatorsk", "all", 4, 4)),
+        ("A glide bomb hit Kupiansk overnight. The death toll rose to 12 on Monday.", ("killed", "Kupiansk", "all", 12, 12)),
+        ("The strike on Kherson left 30 wounded, officials said.", ("injured", "Kherson", "all", 30, 30)),
+        ("Drones struck Odesa; a man was killed.", ("killed", "Odesa", "all", 1, 1)),
+        ("A missile hit a house in Izium. A woman and her son were killed.", ("killed", "Izium", "all", 2, 2)),
+        ("After the strike on Chernihiv, rescuers said the bodies of five people were recovered.", ("killed", "Chernihiv", "all", 5, 5)),
+        ("Rescuers searched the ruins in Dnipro, where six people remain missing.", ("missing", "Dnipro", "all", 6, 6)),
+        ("A missile destroyed a block in Uman. Two people are still under the rubble.", ("missing", "Uman", "all", 2, 2)),
+        ("In Kharkiv, a drone damaged a school, injuring seven people.", ("injured", "Kharkiv", "all", 7, 7)),
+        ("Shelling of Nikopol wounded twenty-three people.", ("injured", "Nikopol", "all", 23, 23)),
+        ("A missile hit Zaporizhzhia, injuring between 11 and 19 people.", ("injured", "Zaporizhzhia", "all", 11, 19)),
+        ("A drone hit Sumy, injuring 11-19 people.", ("injured", "Sumy", "all", 11, 19)),
+        ("Russian strikes on Kyiv killed more than 20 people.", ("killed", "Kyiv", "all", 21, None)),
+        ("A strike on Lviv killed at least three people.", ("killed", "Lviv", "all", 3, None)),
+        ("A missile hit Odesa, wounding nearly 70 people.", ("injured", "Odesa", "all", None, 70)),
+        ("A missile hit Mykolaiv and killed a dozen civilians.", ("killed", "Mykolaiv", "all", 12, 12)),
+        ("Drones hit Kherson, wounding several residents.", ("injured", "Kherson", "all", 3, None)),
+        ("A bomb hit Kharkiv, wounding dozens of people.", ("injured", "Kharkiv", "all", 12, None)),
+        ("A missile strike on Vinnytsia killed two hundred and five people.", ("killed", "Vinnytsia", "all", 205, 205)),
+    ],
+)
+def test_casualty_phrasings(text, expected):
+    assert expected in totals(text)
+
+
+def test_three_of_whom_were_hospitalized():
+    got = totals("A missile hit Kremenchuk. Five people were injured, three of whom were hospitalized.")
+    assert ("injured", "Kremenchuk", "all", 5, 5) in got
+    assert ("hospitalized", "Kremenchuk", "all", 3, 3) in got
+
+
+def test_including_two_children_is_a_children_figure():
+    got = totals("A drone strike on Sumy injured nine people, including two children.")
+    assert ("injured", "Sumy", "all", 9, 9) in got
+    assert ("injured", "Sumy", "children", 2, 2) in got
+
+
+def test_killing_one_and_injuring_dozens():
+    got = totals("Drones hit Kyiv and Odesa overnight, killing one and injuring dozens.")
+    assert ("killed", None, "all", 1, 1) in got
+    assert ("injured", None, "all", 12, None) in got
+
+
+def test_no_casualties_gives_zero_killed_and_injured():
+    got = totals("A drone hit a warehouse in Poltava. No casualties were reported.")
+    assert ("killed", "Poltava", "all", 0, 0) in got
+    assert ("injured", "Poltava", "all", 0, 0) in got
+
+
+def test_across_two_cities_is_a_whole_report_figure():
+    got = totals("Missiles hit Lviv and Lutsk, killing four people across the two cities.")
+    assert ("killed", None, "all", 4, 4) in got
+
+
+# ----------------------------------------------------------------- reconciliation
+
+
+def test_repeated_figure_is_one_figure_and_digits_beat_vague_words():
+    got = totals("Dozens injured in Kharkiv. A missile hit Kharkiv, injuring 31 people. Officials said 31 people were injured.")
+    assert ("injured", "Kharkiv", "all", 31, 31) in got
+    assert not any(t[0] == "injured" and t[3] == 12 for t in got)
+
+
+def test_update_replaces_earlier_figure():
+    got = totals("A missile struck Sumy, killing three people. By evening the death toll had risen to 9.")
+    assert ("killed", "Sumy", "all", 9, 9) in got
+    assert ("killed", "Sumy", "all", 3, 3) not in got
+
+
+def test_tightest_bounds():
+    got = totals("A strike on Lviv killed at least 5 people. Later officials said fewer than a dozen... up to 8 people were killed in Lviv.")
+    assert ("killed", "Lviv", "all", 5, 8) in got
+
+
+def test_background_and_cumulative_figures_stay_out():
+    text = (
+        "A drone hit Kharkiv on Friday, injuring two people. "
+        "Since the full-scale invasion began, 600 children have been killed in Ukraine. "
+        "In April alone, Russian strikes killed 40 people in the region."
+    )
+    got = totals(text)
+    assert got == {("injured", "Kharkiv", "all", 2, 2)}
+    assert any(c.background for c in parse_text(text).casualties)
+
+
+def test_conflicting_figures_keep_highest_low_and_warn():
+    report = parse_text("A missile hit Poltava, killing three people. A missile hit Poltava, killing five people.")
+    assert ("killed", "Poltava", "all", 5, 5) in {(t.outcome, t.location, t.group, t.low, t.high) for t in report.casualty_totals}
+    assert any("conflicting" in w for w in report.warnings)
+
+
+# ----------------------------------------------------------------- not figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 12-year-old girl was pulled from the rubble in Sumy.",
+        "The sirens sounded at 03:40 in Kyiv and drones hit the city.",
+        "Debris fell on a house at 15 Sumska Street in Kharkiv.",
+        "Su-34 jets dropped bombs on Kupiansk.",
+        "A Kh-101 missile hit a warehouse in Lviv.",
+        "Donations can go to account 26007052611101 in Kyiv.",
+        "Since 2022, the city has been hit by missiles.",
+    ],
+)
+def test_numbers_that_are_not_figures(text):
+    report = parse_text(text)
+    assert report.casualty_totals == ()
+    assert report.munition_counts == ()
+
+
+# ----------------------------------------------------------------- munition counts
+
+
+def test_part_of_total_gives_launched_and_intercepted():
+    got = counts("Air defence shot down 14 of 17 Shahed-type drones overnight.")
+    assert {("Shahed-136", 17, "launched"), ("Shahed-136", 14, "intercepted")} <= got
+
+
+def test_all_were_destroyed_gives_launched_and_intercepted():
+    got = counts("Russia launched 27 drones at Ukraine overnight; all 27 drones were destroyed.")
+    assert {("drone", 27, "launched"), ("drone", 27, "intercepted")} <= got
+
+
+def test_intercepted_and_suppressed():
+    got = counts("Overall, 296 drones and seven missiles were intercepted, and 415 drones were lost to electronic warfare.")
+    assert {("drone", 296, "intercepted"), ("missile", 7, "intercepted"), ("drone", 415, "suppressed")} <= got
+
+
+def test_launched_with_model_breakdown():
+    got = counts("Russia launched 375 drones and 21 missiles, including two Zircon hypersonic missiles.")
+    assert {("drone", 375, "launched"), ("missile", 21, "launched"), ("Zircon", 2, "launched")} <= got
+
+
+def test_model_vs_class():
+    assert ("Shahed-136", 17, "launched") in counts("Russia launched 17 Shahed-type drones.")
+    assert ("drone", 728, "launched") in counts("Russia launched 728 Shahed and decoy drones.")
+
+
+def test_hit_status_and_qualified_count():
+    report = parse_text("More than 660 drones were launched, and 25 drones struck Kharkiv.")
+    got = {(c.munition, c.count, c.status, c.qualifier) for c in report.munition_counts}
+    assert ("drone", 660, "launched", "more_than") in got
+    assert ("drone", 25, "hit", "exact") in got
+
+
+def test_an_article_is_no_count():
+    assert counts("A Kh-22 missile hit the port in Odesa.") == set()
+
+
+def test_intercepted_more_than_launched_is_flagged():
+    report = parse_text("Russia launched 20 drones. Air defence destroyed 25 drones.")
+    assert any("intercepted is more than" in w for w in report.warnings)
+
+
+# ----------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("KYIV, January 24, 2026 - Drones hit the city.", "2026-01-24"),
+        ("Saturday, 24 January 2026, 10:15\nDrones hit Kyiv.", "2026-01-24"),
+        ("Drones hit Kyiv on Friday.", None),
+        ("Drones hit Kyiv on Jan. 24.", None),
+        ("Drones hit Kyiv. The war began on 24 February 2022, officials recalled since then.", None),
+    ],
+)
+def test_dates(text, date):
+    assert parse_text(text).date == date
+
+
+def test_date_hint_fills_a_report_without_a_date():
+    assert parse_text("Drones hit Kyiv on Friday.", date_hint="2025-05-09").date == "2025-05-09"

@@ -137,7 +137,7 @@ def _anaphors(text: str, seg: Segmented, mentions: Sequence[PlaceMention], rules
             before = [m for m in mentions if m.evidence.end <= start and m.evidence.line > 1]
             place = None
             if refers == "region":
-                place = next((m.place for m in reversed(before) if m.place.type in ("oblast", "region")), None)
+                place = _governors_region(text, match, mentions) or next((m.place for m in reversed(before) if m.place.type in ("oblast", "region")), None)
             elif refers == "city":
                 place = next((m.place for m in reversed(before) if m.place.type == "city"), None)
             elif refers == "last":
@@ -148,6 +148,19 @@ def _anaphors(text: str, seg: Segmented, mentions: Sequence[PlaceMention], rules
                 out.append(PlaceMention(place, evidence(text, start, end, seg.line_starts, rule.id)))
                 taken.append((start, end))
     return out
+
+
+def _governors_region(text: str, match: regex.Match[str], mentions: Sequence[PlaceMention]) -> Place | None:
+    """"his region" in a sentence about "the Kirovohrad Governor": that governor's oblast."""
+    if not regex.match(r"(?i)his|her|their", match.group(0)):
+        return None
+    lo = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+    hi_dot = text.find(".", match.end())
+    hi = len(text) if hi_dot < 0 else hi_dot
+    for m in mentions:
+        if lo <= m.evidence.start < hi and m.place.type in ("oblast", "region") and m.evidence.rule == "place.governor":
+            return m.place
+    return None
 
 
 def _capital(match: regex.Match[str], mentions: Sequence[PlaceMention]) -> Place | None:
@@ -167,6 +180,8 @@ def _role(text: str, seg: Segmented, mention: PlaceMention, sentence: Sentence |
     line_start = seg.line_starts[mention.evidence.line - 1]
     if mention.evidence.line <= 8 and _DATELINE.match(text, line_start) and start - line_start < 3:
         return "dateline"
+    if mention.evidence.rule == "place.governor":  # "the Kirovohrad Governor said": an office, not a speaking place
+        return "title"
     lo = sentence.start if sentence else max(0, start - 120)
     before = text[max(lo, start - 120) : start]
     after = text[end : min(end + 80, sentence.end if sentence else end + 80)]

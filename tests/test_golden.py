@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from strikeparse.cli import app
 
-from .conftest import ROOT, SAMPLES, assert_evidence_slices
+from conftest import ROOT, SAMPLES, assert_evidence_slices
 
 CASES = sorted(p for p in SAMPLES.glob("*.txt"))
 UPDATE = os.environ.get("STRIKEPARSE_UPDATE_GOLDEN") == "1"

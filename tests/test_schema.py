@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from strikeparse.cli import app
 
-from .conftest import SCHEMA_PATH, SHARED, assert_evidence_slices, needs_shared
+from conftest import SCHEMA_PATH, SHARED, assert_evidence_slices, needs_shared
 
 
 @needs_shared
@@ -34,7 +34,7 @@ def test_dev_score_is_at_least_the_floor():
     import subprocess
     import sys
 
-    from .conftest import ROOT
+    from conftest import ROOT
 
     score = subprocess.run(
         [sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(SHARED / "eval" / "dev"),

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,9 +21,16 @@ class Failure:
     rule: Rule
     example: Example
     message: str
+    expected: str = ""  # what the example asks for, as a user reads it
+    actual: str = ""  # what the rule gave instead
 
     def __str__(self) -> str:
-        return f"{self.rule.path}:{self.example.line}: rule {self.rule.id!r}: {self.message}\n    sentence: {self.example.text!r}"
+        lines = [f"{self.rule.path}:{self.example.line}: rule {self.rule.id!r}: {self.message}", f"    sentence: {self.example.text!r}"]
+        if self.expected:
+            lines.append(f"    expected: {self.expected}")
+        if self.actual:
+            lines.append(f"    actual:   {self.actual}")
+        return "\n".join(lines)
 
 
 def values(rule: Rule, match: regex.Match[str], tables: NumberTables) -> list[dict[str, Any]]:
@@ -50,27 +57,32 @@ def values(rule: Rule, match: regex.Match[str], tables: NumberTables) -> list[di
     return [{k: v for k, v in match.groupdict().items() if v is not None}]
 
 
-def run_examples(ruleset: RuleSet) -> Iterator[Failure]:
+def run_examples(ruleset: RuleSet, rules: Iterable[Rule] | None = None) -> Iterator[Failure]:
+    """Failures of the examples of `rules` (default: every rule of the set)."""
     tables = NumberTables.from_ruleset(ruleset)
-    for rule in ruleset.rules:
+    for rule in ruleset.rules if rules is None else rules:
         for example in rule.examples:
-            try:
-                matches = list(rule.compiled.finditer(example.text, timeout=RULE_TIMEOUT_SECONDS))
-            except TimeoutError:
-                yield Failure(rule, example, f"timed out after {RULE_TIMEOUT_SECONDS:g}s")
-                continue
-            if not example.match:
-                if matches:
-                    yield Failure(rule, example, f"must not match, but matched {matches[0].group(0)!r}")
-                continue
-            if not matches:
-                yield Failure(rule, example, "must match, but did not")
-                continue
-            if not example.expect:
-                continue
-            got = [v for m in matches for v in values(rule, m, tables)]
-            if not any(all(g.get(k) == v for k, v in example.expect.items()) for g in got):
-                yield Failure(rule, example, f"expected {dict(example.expect)}, got {got}")
+            yield from _check_example(rule, example, tables)
+
+
+def _check_example(rule: Rule, example: Example, tables: NumberTables) -> Iterator[Failure]:
+    try:
+        matches = list(rule.compiled.finditer(example.text, timeout=RULE_TIMEOUT_SECONDS))
+    except TimeoutError:
+        yield Failure(rule, example, f"timed out after {RULE_TIMEOUT_SECONDS:g}s", "a result", "a timeout")
+        return
+    if not example.match:
+        if matches:
+            yield Failure(rule, example, f"must not match, but matched {matches[0].group(0)!r}", "no match", repr(matches[0].group(0)))
+        return
+    if not matches:
+        yield Failure(rule, example, "must match, but did not", "a match" + (f" giving {dict(example.expect)}" if example.expect else ""), "no match")
+        return
+    if not example.expect:
+        return
+    got = [v for m in matches for v in values(rule, m, tables)]
+    if not any(all(g.get(k) == v for k, v in example.expect.items()) for g in got):
+        yield Failure(rule, example, f"expected {dict(example.expect)}, got {got}", str(dict(example.expect)), str(got))
 
 
 def uncovered(ruleset: RuleSet) -> list[Rule]:

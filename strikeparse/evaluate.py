@@ -1,0 +1,209 @@
+"""`strikeparse eval`: score the rules against gold annotations, in process.
+
+A folder holds report texts NAME.txt and their gold files NAME.gold.yaml (the form
+of ../shared/eval/GUIDELINES.md). The metric is ../shared/eval/score.py's, redone
+here faithfully: per field, the gold and the report each give a set of items
+(names compared case-, apostrophe-, hyphen- and space-insensitively, with a
+trailing raion/rayon/district dropped); true positives, false positives and false
+negatives are summed over documents (micro-average); precision with no items
+predicted is 1.0 when nothing was missed; the score is the mean F1 of the fields.
+A test holds this module to score.py on the dev set to the third decimal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import StrikeparseError
+from .model import MUNITION_CLASSES
+from .read import DEFAULT_MAX_BYTES, Input, read_document
+
+FIELDS = ("munitions", "counts", "places", "struck", "casualties", "date")
+GOLD_SUFFIX = ".gold.yaml"
+
+
+class EvalError(StrikeparseError):
+    """A gold folder that cannot be scored (no gold files, a gold file that is not YAML)."""
+
+
+def norm(name: Any) -> str | None:
+    """Case, apostrophe, hyphen and space insensitive form of a name (score.py's)."""
+    if name is None:
+        return None
+    s = str(name).lower().replace("\u2019", "").replace("'", "").replace("\u02bc", "")
+    s = re.sub(r"[\s\-_]+", " ", s).strip()
+    return re.sub(r" (raion|rayon|district)$", "", s)
+
+
+Items = Mapping[str, Counter[Any]]
+
+
+def gold_items(gold: Mapping[str, Any]) -> dict[str, Counter[Any]]:
+    places = gold.get("locations") or {}
+    struck = {norm(p) for p in places.get("struck") or []}
+    mentioned = {norm(p) for p in places.get("mentioned") or []}
+    return {
+        "munitions": Counter({norm(m) for m in gold.get("munitions") or []}),
+        "counts": Counter({(norm(m), int(n), s) for m, n, s in (gold.get("munition_counts") or [])}),
+        "places": Counter(struck | mentioned),
+        "struck": Counter(struck),
+        "casualties": Counter({(o, norm(loc), grp, lo, hi) for o, loc, grp, lo, hi in (gold.get("casualty_totals") or [])}),
+        "date": Counter({str(gold.get("date"))} if gold.get("date") else set()),
+    }
+
+
+def report_items(report: Mapping[str, Any]) -> dict[str, Counter[Any]]:
+    """The items of a report in the JSON form of the report format (countries are not places)."""
+    places = [loc for loc in report.get("locations") or [] if loc.get("type") != "country"]
+    return {
+        "munitions": Counter({norm(m["name"]) for m in report.get("munitions") or [] if m["name"] not in MUNITION_CLASSES}),
+        "counts": Counter({(norm(c["munition"]), int(c["count"]), c["status"]) for c in report.get("munition_counts") or []}),
+        "places": Counter({norm(p["name"]) for p in places}),
+        "struck": Counter({norm(p["name"]) for p in places if p.get("struck")}),
+        "casualties": Counter(
+            {(t["outcome"], norm(t["location"]), t["group"], t["low"], t["high"]) for t in report.get("casualty_totals") or []}
+        ),
+        "date": Counter({report["date"]} if report.get("date") else set()),
+    }
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall and F1, with score.py's conventions for empty sets."""
+    p = tp / (tp + fp) if tp + fp else (1.0 if not fn else 0.0)
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+@dataclass(frozen=True)
+class Miss:
+    document: str
+    field: str
+    missed: tuple[str, ...]  # in the gold, not in the report
+    extra: tuple[str, ...]  # in the report, not in the gold
+
+    def __str__(self) -> str:
+        return f"{self.document} {self.field}: missed {list(self.missed)} extra {list(self.extra)}"
+
+
+@dataclass(frozen=True)
+class FieldScore:
+    field: str
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return prf(self.tp, self.fp, self.fn)[0]
+
+    @property
+    def recall(self) -> float:
+        return prf(self.tp, self.fp, self.fn)[1]
+
+    @property
+    def f1(self) -> float:
+        return prf(self.tp, self.fp, self.fn)[2]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    documents: int
+    fields: tuple[FieldScore, ...]
+    misses: tuple[Miss, ...] = ()
+    notes: tuple[str, ...] = field(default=())  # documents without a report, and why
+
+    @property
+    def mean_f1(self) -> float:
+        return sum(f.f1 for f in self.fields) / len(self.fields)
+
+    def score_line(self) -> str:
+        """The closing line, in score.py's form."""
+        return f"score: F1={self.mean_f1:.3f} " + " ".join(f"{f.field}={f.f1:.3f}" for f in self.fields)
+
+    def table(self) -> str:
+        lines = [f"{'field':<11} {'P':>6} {'R':>6} {'F1':>6}   (tp/fp/fn)   documents: {self.documents}"]
+        for f in self.fields:
+            lines.append(f"{f.field:<11} {f.precision:6.3f} {f.recall:6.3f} {f.f1:6.3f}   {f.tp}/{f.fp}/{f.fn}")
+        lines.append(self.score_line())
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "mean_f1": round(self.mean_f1, 6),
+            "fields": {f.field: {"precision": f.precision, "recall": f.recall, "f1": f.f1, "tp": f.tp, "fp": f.fp, "fn": f.fn} for f in self.fields},
+            "misses": [{"document": m.document, "field": m.field, "missed": list(m.missed), "extra": list(m.extra)} for m in self.misses],
+            "notes": list(self.notes),
+        }
+
+
+def score(golds: Mapping[str, Mapping[str, Any]], reports: Mapping[str, Mapping[str, Any]], notes: Iterable[str] = ()) -> Evaluation:
+    """Score reports (JSON form, by document name) against golds (by document name)."""
+    totals = {f: [0, 0, 0] for f in FIELDS}
+    misses: list[Miss] = []
+    for name, gold in golds.items():
+        want = gold_items(gold)
+        got = report_items(reports[name]) if name in reports else {f: Counter() for f in FIELDS}
+        for f in FIELDS:
+            tp = sum((want[f] & got[f]).values())
+            fp = sum((got[f] - want[f]).values())
+            fn = sum((want[f] - got[f]).values())
+            for i, v in enumerate((tp, fp, fn)):
+                totals[f][i] += v
+            if fp or fn:
+                misses.append(Miss(name, f, tuple(sorted(map(str, want[f] - got[f]))), tuple(sorted(map(str, got[f] - want[f])))))
+    fields = tuple(FieldScore(f, *totals[f]) for f in FIELDS)
+    return Evaluation(len(golds), fields, tuple(misses), tuple(notes))
+
+
+def load_golds(folder: Path) -> dict[str, dict[str, Any]]:
+    paths = sorted(folder.glob("*" + GOLD_SUFFIX))
+    if not paths:
+        raise EvalError(f"{folder}: no *{GOLD_SUFFIX} files (see GUIDELINES.md for the form)")
+    golds: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise EvalError(f"{path}: cannot read the gold file: {exc}".splitlines()[0]) from None
+        if not isinstance(data, dict):
+            raise EvalError(f"{path}: a gold file must be a mapping")
+        golds[path.name[: -len(GOLD_SUFFIX)]] = data
+    return golds
+
+
+def evaluate(folder: Path, parse: Callable[[Input], Mapping[str, Any]], max_bytes: int = DEFAULT_MAX_BYTES) -> Evaluation:
+    """Parse every NAME.txt of a gold folder with `parse` and score it.
+
+    `parse` takes an Input and returns the report's JSON form; the CLI passes the
+    loaded parser, so `--rules` files are scored too.
+    """
+    golds = load_golds(folder)
+    reports: dict[str, Mapping[str, Any]] = {}
+    notes: list[str] = []
+    for name in golds:
+        path = folder / f"{name}.txt"
+        if not path.is_file():
+            notes.append(f"missing: no report for {name}.txt (no such file)")
+            continue
+        try:
+            reports[name] = parse(Input(str(path), path))
+        except StrikeparseError as exc:
+            notes.append(f"missing: no report for {name}.txt ({exc})")
+    return score(golds, reports, notes)
+
+
+def parse_with(parser: Any, max_bytes: int = DEFAULT_MAX_BYTES) -> Callable[[Input], Mapping[str, Any]]:
+    """A `parse` for evaluate(): the CLI's decoding policy, then the given Parser."""
+
+    def parse(item: Input) -> Mapping[str, Any]:
+        return dict(parser.parse(read_document(item, max_bytes)).to_dict())
+
+    return parse

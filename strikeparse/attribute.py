@@ -141,6 +141,8 @@ def _anaphors(text: str, seg: Segmented, mentions: Sequence[PlaceMention], rules
                 place = _governors_region(text, match, mentions) or next((m.place for m in reversed(before) if m.place.type in ("oblast", "region")), None)
             elif refers == "city":
                 place = next((m.place for m in reversed(before) if m.place.type == "city"), None)
+            elif refers == "raion":
+                place = next((m.place for m in reversed(before) if m.place.type in ("raion", "district")), None)
             elif refers == "last":
                 place = next((m.place for m in reversed(before) if m.place.type != "country"), None)
             elif refers == "capital":

@@ -16,6 +16,7 @@ import regex
 from ..model import Evidence, Quantity
 from ..rules import Rule, RuleSet
 from ..segment import Segmented, Sentence
+from .munitions import Phrase
 from .numbers import NumberTables, parse_quantity
 from .runner import RunLog, evidence, group_span, group_text, run_rule
 
@@ -59,7 +60,7 @@ class _Status:
 def find_counts(
     text: str,
     seg: Segmented,
-    phrases: Sequence[object],
+    phrases: Sequence[Phrase],
     ruleset: RuleSet,
     tables: NumberTables,
     log: RunLog,
@@ -69,17 +70,16 @@ def find_counts(
     elliptic: list[_Hit] = []
     for rule in ruleset.of_kind("count"):
         for match in run_rule(rule, text, log):
-            hit = _Hit(match.start(), match.end(), rule, group_text(match, "count"), group_text(match, "total"), group_span(match, "total"))
+            found = _Hit(match.start(), match.end(), rule, group_text(match, "count"), group_text(match, "total"), group_span(match, "total"))
             if rule.set.get("elliptic"):
-                elliptic.append(hit)
+                elliptic.append(found)
             else:
-                hits_by_end.setdefault(match.end(), []).append(hit)
+                hits_by_end.setdefault(match.end(), []).append(found)
     findings: list[tuple[int, CountFinding]] = []
     counted: list[tuple[int, int, str, str]] = []  # (start, phrase end, munition, status) for elliptic counts
     for phrase in phrases:
-        start, end = phrase.start, phrase.end  # type: ignore[attr-defined]
-        munition = phrase.resolved  # type: ignore[attr-defined]
-        if getattr(phrase, "attributive", False):
+        start, end, munition = phrase.start, phrase.end, phrase.resolved
+        if phrase.attributive:
             continue
         hit = _best_hit(hits_by_end.get(start, [])) or _hit_before_modifiers(text, start, hits_by_end)
         if hit is None:
@@ -95,18 +95,18 @@ def find_counts(
             findings.append((f.evidence.start, f))
         if made:
             counted.append((hit.start, end, munition, made[0].status))
-    for hit in sorted(elliptic, key=lambda h: h.start):
-        before = [c for c in counted if c[1] <= hit.start and _same_sentence(seg, c[0], hit.start)]
-        if not before or any(s <= hit.start < e for s, e, _, _ in counted):
+    for ellipsis in sorted(elliptic, key=lambda h: h.start):
+        before = [c for c in counted if c[1] <= ellipsis.start and _same_sentence(seg, c[0], ellipsis.start)]
+        if not before or any(s <= ellipsis.start < e for s, e, _, _ in counted):
             continue
         _, _, munition, previous_status = before[-1]
-        status = _status_for(text, seg, statuses, hit.start, hit.end, default=previous_status)
-        quantity = parse_quantity(hit.count_text or "", tables)
+        status = _status_for(text, seg, statuses, ellipsis.start, ellipsis.end, default=previous_status)
+        quantity = parse_quantity(ellipsis.count_text or "", tables)
         if quantity is None or quantity.value is None:
             continue
-        ev = evidence(text, hit.start, hit.end, seg.line_starts, hit.rule.id)
-        findings.append((hit.start, CountFinding(munition, quantity, quantity.value, status, ev)))
-        counted.append((hit.start, hit.end, munition, status))
+        ev = evidence(text, ellipsis.start, ellipsis.end, seg.line_starts, ellipsis.rule.id)
+        findings.append((ellipsis.start, CountFinding(munition, quantity, quantity.value, status, ev)))
+        counted.append((ellipsis.start, ellipsis.end, munition, status))
     findings.extend(_all_of_which(text, seg, statuses, [f for _, f in findings]))
     findings.sort(key=lambda f: f[0])
     return [f for _, f in findings]
@@ -205,17 +205,6 @@ def _list_lead_status(text: str, seg: Segmented, statuses: Sequence[_Status], se
 def _status_for(text: str, seg: Segmented, statuses: Sequence[_Status], start: int, end: int, default: str = "unknown") -> str:
     options = _status_options(text, seg, statuses, start, end)
     return options[0] if options else default
-    after = [s for s in statuses if end <= s.start < sentence.end and not s.all_before]
-    if after:
-        bridge = text[end : after[0].start]
-        if _BRIDGE.match(_strip_counts(bridge)) and len(bridge) < 160:
-            return after[0].status
-    before = [s for s in statuses if sentence.start <= s.start and s.end <= start and not s.all_before]
-    if before:
-        return before[-1].status
-    if after:
-        return after[0].status
-    return default
 
 
 def _strip_counts(bridge: str) -> str:

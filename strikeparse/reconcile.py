@@ -1,7 +1,8 @@
 """Reconcile casualty figures into one best figure per (outcome, location, group).
 
 Spec "CasualtyTotal": a repeated figure is one figure; digits beat vague words;
-a later update ("rose to") replaces earlier figures; otherwise the tightest
+a later update ("rose to") replaces earlier figures (the highest update
+is taken as the latest, since tolls rise and live blogs run newest first); otherwise the tightest
 bounds the figures support (highest low, lowest high). Background figures are
 left out. Where the bounds contradict each other, the figure with the highest
 low is kept and a warning says so.
@@ -24,7 +25,8 @@ def reconcile(casualties: Sequence[Casualty]) -> tuple[list[CasualtyTotal], list
     for (outcome, location, group), figures in groups.items():
         updates = [f for f in figures if f.update]
         if updates:
-            last = max(updates, key=lambda f: f.evidence.start)
+            # tolls rise: the highest update is the latest, in chronological text and in live blogs written newest first
+            last = max(updates, key=lambda f: (f.low or f.high or 0, f.evidence.start))
             # figures stated after the update are newer only if they go beyond it ("had counted seven" is older)
             figures = [last, *[f for f in figures if f.evidence.start > last.evidence.start and (f.low or 0) > (last.low or 0)]]
         precise = [f for f in figures if f.qualifier != "vague"]

@@ -44,6 +44,12 @@ class Parser:
     def gazetteer(self) -> Gazetteer:
         return Gazetteer.load(self.ruleset)
 
+    def warm(self) -> None:
+        """Build the tables, catalog and gazetteer now rather than at the first document
+        (before the parser is cached on disk or handed to worker processes)."""
+        _ = self.tables, self.catalog
+        self.gazetteer.has_key("")
+
     def parse(self, doc: Document) -> Report:
         return self.explain(doc).report
 
@@ -52,7 +58,7 @@ class Parser:
         text = doc.text
         log = RunLog()
         seg = segment(text)
-        mentions = find_places(text, self.ruleset, self.gazetteer, seg.line_starts)
+        mentions = find_places(text, self.ruleset, self.gazetteer, seg.line_starts, log)
         background = background_sentences(text, seg, self.ruleset, log)
         date, date_offset = find_date(
             text,
@@ -64,9 +70,9 @@ class Parser:
         )
         background |= dated_elsewhere(text, seg, date or doc.date_hint)
         ctx = build_context(text, seg, mentions, self.ruleset, log, background)
-        munition_mentions = find_munitions(text, self.catalog, seg.line_starts)
-        phrases = munition_phrases(text, self.catalog)
-        counts = find_counts(text, seg, phrases, self.ruleset, self.tables, log)
+        munition_mentions = find_munitions(text, self.catalog, seg.line_starts, log)
+        phrases = munition_phrases(text, self.catalog, log=log)
+        counts = find_counts(text, seg, phrases, self.ruleset, self.tables, log, self.catalog.class_of)
         casualties = find_casualties(text, self.ruleset, self.tables, seg.line_starts, log, seg.sentence_start)
         locations, casualty_records, count_records = attribute(text, ctx, casualties, counts)
         count_records = [c for c in count_records if not c.background]

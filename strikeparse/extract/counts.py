@@ -8,7 +8,7 @@ is the verb right after the counted phrase (passive "were shot down", active
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -16,7 +16,8 @@ import regex
 from ..model import Evidence, Quantity
 from ..rules import Rule, RuleSet
 from ..segment import Segmented, Sentence
-from .munitions import Phrase
+from ..model import MUNITION_CLASSES
+from .munitions import Phrase, mixed_class
 from .numbers import NumberTables, parse_quantity
 from .runner import RunLog, evidence, group_span, group_text, run_rule
 
@@ -64,6 +65,7 @@ def find_counts(
     ruleset: RuleSet,
     tables: NumberTables,
     log: RunLog,
+    model_class: Callable[[str], str | None] = lambda _name: None,
 ) -> list[CountFinding]:
     statuses = _statuses(text, ruleset, log)
     hits_by_end: dict[int, list[_Hit]] = {}
@@ -77,8 +79,13 @@ def find_counts(
                 hits_by_end.setdefault(match.end(), []).append(found)
     findings: list[tuple[int, CountFinding]] = []
     counted: list[tuple[int, int, str, str]] = []  # (start, phrase end, munition, status) for elliptic counts
+    following = {id(a): b for a, b in zip(phrases, phrases[1:], strict=False)}
     for phrase in phrases:
         start, end, munition = phrase.start, phrase.end, phrase.resolved
+        joined = following.get(id(phrase))
+        if joined is not None and _JOINED.fullmatch(text, end, joined.start) and not any(k in hits_by_end for k in range(end, joined.start + 1)):
+            # "154 strike UAVs of the Shahed type and imitator drones": one count over both phrases
+            end, munition = joined.end, _joined_munition(phrase, joined, model_class)
         if phrase.attributive:
             continue
         hit = _best_hit(hits_by_end.get(start, [])) or _hit_before_modifiers(text, start, hits_by_end)
@@ -113,6 +120,23 @@ def find_counts(
 
 
 _MODIFIERS = regex.compile(r"(?:(?!(?:of|and|or|the|a|an|were|was|had|have|to|in|on|at|by|from|with|that|which|more|than|for|against|into|per|each|shells|rounds)\b)[\p{L}][\p{L}’'\-]*\s+){1,3}$", regex.IGNORECASE)
+
+
+_JOINED = regex.compile(r"\s+(?:and|&)\s+(?:(?!(?:\d|of|the|a|an|all|both|every)\b)[\p{L}][\p{L}\-]*\s+){0,2}", regex.IGNORECASE)
+
+
+def _joined_munition(first: Phrase, second: Phrase, model_class: Callable[[str], str | None]) -> str:
+    if first.resolved == second.resolved:
+        return first.resolved
+    return mixed_class(_class_of(p, model_class) for p in (first, second))
+
+
+def _class_of(phrase: Phrase, catalog_class: Callable[[str], str | None]) -> str:
+    if phrase.head_class:
+        return phrase.head_class
+    if phrase.resolved in MUNITION_CLASSES:
+        return phrase.resolved
+    return catalog_class(phrase.resolved) or "missile"
 
 
 def _hit_before_modifiers(text: str, start: int, hits_by_end: dict[int, list[_Hit]]) -> _Hit | None:

@@ -56,21 +56,39 @@ class Context:
     uses: tuple[PlaceUse, ...]
     background: frozenset[int]  # sentence indexes
     strike_spans: tuple[tuple[int, int, bool, bool], ...]  # start, end, negated, strong
+    background_tails: tuple[tuple[int, int], ...] = ()  # "the deadliest since January, when ...": from there on
 
     def is_background(self, offset: int) -> bool:
         s = self.seg.sentence_at(offset)
-        return s is not None and s.index in self.background
+        if s is not None and s.index in self.background:
+            return True
+        return any(lo <= offset < hi for lo, hi in self.background_tails)
 
 
 def background_sentences(text: str, seg: Segmented, ruleset: RuleSet, log: RunLog) -> set[int]:
     """Sentences about earlier attacks or cumulative statistics (`background` rules)."""
     background: set[int] = set()
     for rule in ruleset.of_kind("background"):
+        if rule.set.get("scope") == "after":
+            continue
         for match in run_rule(rule, text, log):
             s = seg.sentence_at(match.start())
             if s is not None:
                 background.add(s.index)
     return background
+
+
+def background_tails(text: str, seg: Segmented, ruleset: RuleSet, log: RunLog) -> list[tuple[int, int]]:
+    """Spans from a comparison with an earlier attack to the end of its sentence (`scope: after` rules)."""
+    tails = []
+    for rule in ruleset.of_kind("background"):
+        if rule.set.get("scope") != "after":
+            continue
+        for match in run_rule(rule, text, log):
+            s = seg.sentence_at(match.start())
+            if s is not None:
+                tails.append((match.start(), s.end))
+    return tails
 
 
 _MONTH_NUMBERS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
@@ -79,13 +97,25 @@ _FRONTED_DATE = regex.compile(
 )
 
 
+_FRONTED_MONTH = regex.compile(
+    r"\s*(?:In|Back\s+in|Earlier\s+in)\s+(?:early\s+|late\s+|mid-)?(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
+)
+
+
 def dated_elsewhere(text: str, seg: Segmented, report_date: str | None) -> set[int]:
-    """Sentences that open with a date more than a day from the report's own ("On April 3, a strike ...")."""
+    """Sentences that open with a date more than a day from the report's own ("On April 3, a strike ..."),
+    or with another month ("In December, an attack ...")."""
     if report_date is None:
         return set()
     own = dt.date.fromisoformat(report_date)
     out = set()
     for sentence in seg.sentences:
+        month_only = _FRONTED_MONTH.match(text, sentence.start)
+        if month_only:
+            month = _MONTH_NUMBERS.get(month_only.group("month")[:3].lower())
+            if month is not None and month != own.month:
+                out.add(sentence.index)
+            continue
         match = _FRONTED_DATE.match(text, sentence.start)
         if not match:
             continue
@@ -110,13 +140,15 @@ def build_context(
             strong = not regex.fullmatch(r"strikes?|attacks?|explosions?|blasts?|aftermath|victims|fires?|engaged", word)
             strikes.append((match.start(), match.end(), bool(rule.set.get("negated")), strong))
     mentions = sorted([*mentions, *_anaphors(text, seg, mentions, ruleset, log)], key=lambda m: m.evidence.start)
+    tails = tuple(background_tails(text, seg, ruleset, log))
     uses = []
     for mention in mentions:
         s = seg.sentence_at(mention.evidence.start)
         role = _role(text, seg, mention, s, ruleset, log)
-        uses.append(PlaceUse(mention, role, s, s is not None and s.index in background))
+        in_tail = any(lo <= mention.evidence.start < hi for lo, hi in tails)
+        uses.append(PlaceUse(mention, role, s, (s is not None and s.index in background) or in_tail))
     uses = _propagate_launch(text, uses)
-    return Context(seg, tuple(uses), frozenset(background), tuple(sorted(strikes)))
+    return Context(seg, tuple(uses), frozenset(background), tuple(sorted(strikes)), tails)
 
 
 # The capital a country adjective or the report's country points to (for "the capital").

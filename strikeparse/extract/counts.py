@@ -197,6 +197,8 @@ def _status_options(text: str, seg: Segmented, statuses: Sequence[_Status], star
         return []
     options = []
     after = [s for s in statuses if end <= s.start < sentence.end and not s.all_before]
+    participles = [s for s in after if _reduced_relative(text, end, s)]
+    after = [s for s in after if s not in participles]
     if after:
         bridge = _strip_counts(text[end : after[0].start])
         if _BRIDGE.match(bridge) and not _RELATIVE_SUBJECT.search(bridge) and len(bridge) < 160:
@@ -204,11 +206,23 @@ def _status_options(text: str, seg: Segmented, statuses: Sequence[_Status], star
     before = [s for s in statuses if sentence.start <= s.start and s.end <= start and not s.all_before]
     if before:
         options.append(before[-1].status)
+    options.extend(p.status for p in participles[:1])
     if after:
         options.append(after[0].status)
     if not options:
         options.extend(_list_lead_status(text, seg, statuses, sentence))
     return options
+
+
+_AUXILIARY = regex.compile(r"(?:were|was|had|have|has|are|is|been)\b", regex.IGNORECASE)
+_PARTICIPLE_TAIL = regex.compile(r"\s+(?:from|by|at|toward|towards|into|over|in|against|overnight)\b", regex.IGNORECASE)
+
+
+def _reduced_relative(text: str, phrase_end: int, status: _Status) -> bool:
+    """"12 rockets fired from Grad launchers": a participle right after the phrase describes it; it is not its verb."""
+    if status.status != "launched" or text[phrase_end : status.start].strip():
+        return False
+    return not _AUXILIARY.match(text, status.start) and bool(_PARTICIPLE_TAIL.match(text, status.end))
 
 
 def _list_lead_status(text: str, seg: Segmented, statuses: Sequence[_Status], sentence: Sentence) -> list[str]:

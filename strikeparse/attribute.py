@@ -102,12 +102,29 @@ _FRONTED_MONTH = regex.compile(
 )
 
 
+_DAY_MONTH = regex.compile(
+    r"\b(?:(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+(?P<day>\d{1,2})\b|(?P<day>\d{1,2})\s+(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\b)"
+)
+
+
+def _first_day_month(text: str) -> dt.date | None:
+    """With no stated year, the first day and month the text gives stand for the report's own day."""
+    match = _DAY_MONTH.search(text)
+    if match is None:
+        return None
+    month = _MONTH_NUMBERS.get(match.group("month")[:3].lower())
+    try:
+        return dt.date(2000, month or 0, int(match.group("day")))
+    except ValueError:
+        return None
+
+
 def dated_elsewhere(text: str, seg: Segmented, report_date: str | None) -> set[int]:
     """Sentences that open with a date more than a day from the report's own ("On April 3, a strike ..."),
     or with another month ("In December, an attack ...")."""
-    if report_date is None:
+    own = dt.date.fromisoformat(report_date) if report_date else _first_day_month(text)
+    if own is None:
         return set()
-    own = dt.date.fromisoformat(report_date)
     out = set()
     for sentence in seg.sentences:
         month_only = _FRONTED_MONTH.match(text, sentence.start)
@@ -121,7 +138,7 @@ def dated_elsewhere(text: str, seg: Segmented, report_date: str | None) -> set[i
             continue
         month = _MONTH_NUMBERS.get(match.group("month")[:3].lower())
         try:
-            stated = dt.date(own.year, month or 0, int(match.group("day")))
+            stated = dt.date(own.year, month or 0, int(match.group("day")))  # the year of the report (or 2000 with none)
         except ValueError:
             continue
         if abs((own - stated).days) > 1:

@@ -344,8 +344,14 @@ class Attributor:
         in_stretch = plain or in_stretch  # "killing two, Zaporizhzhia Oblast Governor said": the title is who spoke
         if in_stretch:
             after = [u for u in in_stretch if u.mention.evidence.start >= end]
-            pick = after[0] if after and (after[0].mention.evidence.start - end) < 60 else min(in_stretch, key=lambda u: _distance(u, start, end))
-            return self.coordinated(pick), True
+            if after and (after[0].mention.evidence.start - end) < 60:
+                return self.coordinated(after[0]), True
+            before = [u for u in in_stretch if u.mention.evidence.end <= start and u.role is None]
+            if len(_collapse([u.mention.place for u in before])) > 1:
+                # "struck the port of Hodeidah and a power station in Sanaa, killing three": about all of
+                # them together (a null place), or, for "no casualties", about each
+                return before, True
+            return self.coordinated(min(in_stretch, key=lambda u: _distance(u, start, end))), True
         return [], False
 
     def city_of(self, place: Place) -> str:

@@ -92,9 +92,7 @@ def background_tails(text: str, seg: Segmented, ruleset: RuleSet, log: RunLog) -
 
 
 _MONTH_NUMBERS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_FRONTED_DATE = regex.compile(
-    r"\s*On\s+(?:(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})\b|(?P<day>\d{1,2})\s+(?P<month>[A-Z][a-z]{2,8})\b)"
-)
+_FRONTED_DATE = regex.compile(r"\s*On\s+(?:(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})\b|(?P<day>\d{1,2})\s+(?P<month>[A-Z][a-z]{2,8})\b)")
 
 
 _FRONTED_MONTH = regex.compile(
@@ -169,13 +167,22 @@ def build_context(
 
 
 # The capital a country adjective or the report's country points to (for "the capital").
-CAPITALS = {"Ukrainian": "Kyiv", "Russian": "Moscow", "Syrian": "Damascus", "Lebanese": "Beirut", "Yemeni": "Sanaa",
-            "Iranian": "Tehran", "Israeli": "Jerusalem", "Belarusian": "Minsk", "Iraqi": "Baghdad"}
+CAPITALS = {
+    "Ukrainian": "Kyiv",
+    "Russian": "Moscow",
+    "Syrian": "Damascus",
+    "Lebanese": "Beirut",
+    "Yemeni": "Sanaa",
+    "Iranian": "Tehran",
+    "Israeli": "Jerusalem",
+    "Belarusian": "Minsk",
+    "Iraqi": "Baghdad",
+}
 _CAPITAL_OF_COUNTRY = {"UA": "Kyiv", "RU": "Moscow", "SY": "Damascus", "LB": "Beirut", "YE": "Sanaa", "IR": "Tehran", "IL": "Jerusalem"}
 
 
 def _anaphors(text: str, seg: Segmented, mentions: Sequence[PlaceMention], ruleset: RuleSet, log: RunLog) -> list[PlaceMention]:
-    """"the city", "his region", "the capital" as mentions of the place they point back to."""
+    """ "the city", "his region", "the capital" as mentions of the place they point back to."""
     out: list[PlaceMention] = []
     taken = [(m.evidence.start, m.evidence.end) for m in mentions]
     for rule in ruleset.of_kind("anaphor"):
@@ -187,7 +194,9 @@ def _anaphors(text: str, seg: Segmented, mentions: Sequence[PlaceMention], rules
             before = [m for m in mentions if m.evidence.end <= start and m.evidence.line > 1]
             place = None
             if refers == "region":
-                place = _governors_region(text, match, mentions) or next((m.place for m in reversed(before) if m.place.type in ("oblast", "region")), None)
+                place = _governors_region(text, match, mentions) or next(
+                    (m.place for m in reversed(before) if m.place.type in ("oblast", "region")), None
+                )
             elif refers == "city":
                 place = next((m.place for m in reversed(before) if m.place.type == "city"), None)
             elif refers == "raion":
@@ -203,7 +212,7 @@ def _anaphors(text: str, seg: Segmented, mentions: Sequence[PlaceMention], rules
 
 
 def _governors_region(text: str, match: regex.Match[str], mentions: Sequence[PlaceMention]) -> Place | None:
-    """"his region" in a sentence about "the Kirovohrad Governor": that governor's oblast."""
+    """ "his region" in a sentence about "the Kirovohrad Governor": that governor's oblast."""
     if not regex.match(r"(?i)his|her|their", match.group(0)):
         return None
     lo = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
@@ -245,13 +254,17 @@ def _role(text: str, seg: Segmented, mention: PlaceMention, sentence: Sentence |
 
 
 def _propagate_launch(text: str, uses: list[PlaceUse]) -> list[PlaceUse]:
-    """"from Cape Chauda in occupied Crimea", "Primorsko-Akhtarsk — RF, Cape Chauda — Crimea": launch sites all."""
+    """ "from Cape Chauda in occupied Crimea", "Primorsko-Akhtarsk — RF, Cape Chauda — Crimea": launch sites all."""
     out: list[PlaceUse] = []
     for use in uses:
         prev = out[-1] if out else None
         if prev is not None and prev.role == "launch" and use.role is None and prev.sentence == use.sentence:
             between = text[prev.mention.evidence.end : use.mention.evidence.start]
-            if regex.fullmatch(r"[\s,()—–\-]*(?:(?:in|and|and\s+from|as\s+well\s+as\s+from|or)\s+)?(?:(?:the|occupied|temporarily|Russia(?:’s|'s)|Russian|annexed|RF)\s*)*[\s,()—–\-]*", between, regex.IGNORECASE):
+            if regex.fullmatch(
+                r"[\s,()—–\-]*(?:(?:in|and|and\s+from|as\s+well\s+as\s+from|or)\s+)?(?:(?:the|occupied|temporarily|Russia(?:’s|'s)|Russian|annexed|RF)\s*)*[\s,()—–\-]*",
+                between,
+                regex.IGNORECASE,
+            ):
                 use = PlaceUse(use.mention, "launch", use.sentence, use.background)
         out.append(use)
     return out
@@ -262,7 +275,9 @@ def _propagate_launch(text: str, uses: list[PlaceUse]) -> list[PlaceUse]:
 
 def struck_places(ctx: Context, casualties: Sequence[CasualtyFinding], counts: Sequence[CountFinding]) -> set[str]:
     struck: set[str] = set()
-    figure_offsets = [c.evidence.start for c in casualties if (c.quantity.high or c.quantity.low or 0) > 0 and not ctx.is_background(c.evidence.start)]
+    figure_offsets = [
+        c.evidence.start for c in casualties if (c.quantity.high or c.quantity.low or 0) > 0 and not ctx.is_background(c.evidence.start)
+    ]
     figure_offsets += [c.evidence.start for c in counts if c.status in ("intercepted", "hit") and not ctx.is_background(c.evidence.start)]
     for use in ctx.uses:
         if use.background or use.role in NON_STRIKE_ROLES or use.sentence is None or use.mention.place.type == "country":
@@ -288,7 +303,9 @@ def struck_places(ctx: Context, casualties: Sequence[CasualtyFinding], counts: S
     return struck
 
 
-_LINK = regex.compile(r"\s+(?:[\w’'\-]+,?\s+){0,8}?(?:on|in|against|at|near|over|across|targeting|hit|struck)\s+(?:[\w’'\-]+,?\s+){0,6}?", regex.IGNORECASE)
+_LINK = regex.compile(
+    r"\s+(?:[\w’'\-]+,?\s+){0,8}?(?:on|in|against|at|near|over|across|targeting|hit|struck)\s+(?:[\w’'\-]+,?\s+){0,6}?", regex.IGNORECASE
+)
 
 
 def _linked(text: str, cue: tuple[int, int, bool, bool], mention: PlaceMention) -> bool:
@@ -402,7 +419,7 @@ class Attributor:
         return [], False
 
     def _shared_region(self, sentence: Sentence, places: Sequence[Place]) -> PlaceUse | None:
-        """"Kyiv region governor said ... houses in the Bila Tserkva and Fastiv districts": the oblast they share."""
+        """ "Kyiv region governor said ... houses in the Bila Tserkva and Fastiv districts": the oblast they share."""
         admin1 = {p.admin1 for p in places}
         if len(admin1) != 1:
             return None
@@ -411,7 +428,9 @@ class Attributor:
 
 
 # "In southern Israel, ...": the figure is placed, but in no named place
-_FRONTED_REGION = regex.compile(r"\s*In\s+(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\w*\s+\p{Lu}\w+\s*,")
+_FRONTED_REGION = regex.compile(
+    r"\s*In\s+(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\w*\s+\p{Lu}\w+\s*,"
+)
 _LIST_GLUE = regex.compile(r"\s*(?:,|,?\s+(?:and|or))\s+(?:the\s+)?", regex.IGNORECASE)
 
 
@@ -448,15 +467,24 @@ def attribute(
     records: list[Casualty] = []
     parent: list[str | None] = [None]
     for finding in casualties:
-        start, end = finding.evidence.start, finding.evidence.end
+        start = finding.evidence.start
         sentence = ctx.seg.sentence_at(start)
         names = _places_of(attributor, finding, sentence, offsets, parent)
         if not finding.part:
             parent = names
         for name in names:
             records.append(
-                Casualty(finding.outcome, finding.quantity.low, finding.quantity.high, finding.quantity.qualifier, finding.group, name,
-                         finding.evidence, background=ctx.is_background(start), update=finding.update)
+                Casualty(
+                    finding.outcome,
+                    finding.quantity.low,
+                    finding.quantity.high,
+                    finding.quantity.qualifier,
+                    finding.group,
+                    name,
+                    finding.evidence,
+                    background=ctx.is_background(start),
+                    update=finding.update,
+                )
             )
     records = _drop_headline_repeats(records, ctx)
     count_records = []
@@ -466,15 +494,16 @@ def attribute(
         if clause is not None:
             uses, _ = attributor.place_for(c.evidence.start, c.evidence.end, (clause.start, clause.end))
             place = uses[0].mention.place.name if len(uses) == 1 else None
-        count_records.append(MunitionCount(c.munition, c.count, c.quantity.qualifier, c.status, place, c.evidence, background=ctx.is_background(c.evidence.start)))
-    locations = [
-        Location(places_by_name[name], name in struck, tuple(m.evidence for m in mentions))
-        for name, mentions in mentions_by_name.items()
-    ]
+        count_records.append(
+            MunitionCount(c.munition, c.count, c.quantity.qualifier, c.status, place, c.evidence, background=ctx.is_background(c.evidence.start))
+        )
+    locations = [Location(places_by_name[name], name in struck, tuple(m.evidence for m in mentions)) for name, mentions in mentions_by_name.items()]
     return locations, records, count_records
 
 
-def _places_of(attributor: Attributor, finding: CasualtyFinding, sentence: Sentence | None, offsets: Sequence[int], parent: list[str | None]) -> list[str | None]:
+def _places_of(
+    attributor: Attributor, finding: CasualtyFinding, sentence: Sentence | None, offsets: Sequence[int], parent: list[str | None]
+) -> list[str | None]:
     """The place(s) a casualty figure is about; [None] for the whole report.
 
     A zero ("no casualties") said of a list of places holds for each of them; any
@@ -511,8 +540,13 @@ def _drop_headline_repeats(records: list[Casualty], ctx: Context) -> list[Casual
     body = [r for r in records if r.evidence.start >= headline.end]
 
     def repeated(r: Casualty) -> bool:
-        return any(b.outcome == r.outcome and b.group == r.group and b.location is not None
-                   and (b.low, b.high) == (r.low, r.high) or (b.outcome == r.outcome and b.group == r.group and b.location is not None and b.low == r.low and r.low is not None)
-                   for b in body)
+        return any(
+            b.outcome == r.outcome
+            and b.group == r.group
+            and b.location is not None
+            and (b.low, b.high) == (r.low, r.high)
+            or (b.outcome == r.outcome and b.group == r.group and b.location is not None and b.low == r.low and r.low is not None)
+            for b in body
+        )
 
     return [r for r in records if not (r.evidence.start < headline.end and r.location is None and repeated(r))]

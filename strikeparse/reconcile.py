@@ -39,7 +39,9 @@ def reconcile(casualties: Sequence[Casualty]) -> tuple[list[CasualtyTotal], list
             best = max((f for f in figures if f.low is not None), key=lambda f: f.low or 0)
             low, high = best.low, best.high
             where = location or "the whole report"
-            warnings.append(f"conflicting {outcome} figures for {where} ({group}): kept {low}-{high if high is not None else ''} from {best.evidence.text!r}")
+            warnings.append(
+                f"conflicting {outcome} figures for {where} ({group}): kept {low}-{high if high is not None else ''} from {best.evidence.text!r}"
+            )
         totals.append(CasualtyTotal(outcome, location, group, low, high))
     order = {o: i for i, o in enumerate(OUTCOMES)}
     totals.sort(key=lambda t: (t.location is not None, t.location or "", order[t.outcome], t.group))

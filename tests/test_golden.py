@@ -13,11 +13,10 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SAMPLES, assert_evidence_slices
 from typer.testing import CliRunner
 
 from strikeparse.cli import app
-
-from conftest import ROOT, SAMPLES, assert_evidence_slices
 
 CASES = sorted(p for p in SAMPLES.glob("*.txt"))
 UPDATE = os.environ.get("STRIKEPARSE_UPDATE_GOLDEN") == "1"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 
+from conftest import SCHEMA_PATH, SHARED, assert_evidence_slices, needs_shared
 from typer.testing import CliRunner
 
 from strikeparse.cli import app
-
-from conftest import SCHEMA_PATH, SHARED, assert_evidence_slices, needs_shared
 
 
 @needs_shared
@@ -37,8 +36,18 @@ def test_dev_score_is_at_least_the_floor():
     from conftest import ROOT
 
     score = subprocess.run(
-        [sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(SHARED / "eval" / "dev"),
-         "--cmd", f"{sys.executable} -m strikeparse parse --format jsonl", "--min", "0.90"],
-        capture_output=True, text=True, cwd=ROOT,
+        [
+            sys.executable,
+            str(SHARED / "eval" / "score.py"),
+            "--gold",
+            str(SHARED / "eval" / "dev"),
+            "--cmd",
+            f"{sys.executable} -m strikeparse parse --format jsonl",
+            "--min",
+            "0.90",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert score.returncode == 0, score.stdout + score.stderr

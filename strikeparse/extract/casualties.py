@@ -80,7 +80,9 @@ def _persons(phrase: str) -> tuple[int, int]:
     return len(parts), children
 
 
-def _findings(rule: Rule, match: regex.Match[str], text: str, start: int, end: int, tables: NumberTables, line_starts: Sequence[int]) -> list[CasualtyFinding]:
+def _findings(
+    rule: Rule, match: regex.Match[str], text: str, start: int, end: int, tables: NumberTables, line_starts: Sequence[int]
+) -> list[CasualtyFinding]:
     ev = evidence(text, start, end, line_starts, rule.id)
     group = str(rule.set.get("group") or ("children" if group_span(match, "children") else "military" if group_span(match, "military") else "all"))
     if rule.kind == "no_casualty":

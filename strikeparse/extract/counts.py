@@ -13,10 +13,9 @@ from dataclasses import dataclass
 
 import regex
 
-from ..model import Evidence, Quantity
+from ..model import MUNITION_CLASSES, Evidence, Quantity
 from ..rules import Rule, RuleSet
 from ..segment import Segmented, Sentence
-from ..model import MUNITION_CLASSES
 from .munitions import Phrase, mixed_class
 from .numbers import NumberTables, parse_quantity
 from .runner import RunLog, evidence, group_span, group_text, run_rule
@@ -119,7 +118,10 @@ def find_counts(
     return [f for _, f in findings]
 
 
-_MODIFIERS = regex.compile(r"(?:(?!(?:of|and|or|the|a|an|were|was|had|have|to|in|on|at|by|from|with|that|which|more|than|for|against|into|per|each|shells|rounds)\b)[\p{L}][\p{L}’'\-]*\s+){1,3}$", regex.IGNORECASE)
+_MODIFIERS = regex.compile(
+    r"(?:(?!(?:of|and|or|the|a|an|were|was|had|have|to|in|on|at|by|from|with|that|which|more|than|for|against|into|per|each|shells|rounds)\b)[\p{L}][\p{L}’'\-]*\s+){1,3}$",
+    regex.IGNORECASE,
+)
 
 
 _JOINED = regex.compile(r"\s+(?:and|&)\s+(?:(?!(?:\d|of|the|a|an|all|both|every)\b)[\p{L}][\p{L}\-]*\s+){0,2}", regex.IGNORECASE)
@@ -140,7 +142,7 @@ def _class_of(phrase: Phrase, catalog_class: Callable[[str], str | None]) -> str
 
 
 def _hit_before_modifiers(text: str, start: int, hits_by_end: dict[int, list[_Hit]]) -> _Hit | None:
-    """"46 Ukrainian fixed-wing unmanned aerial vehicles": a count may stand a few describing words before its phrase."""
+    """ "46 Ukrainian fixed-wing unmanned aerial vehicles": a count may stand a few describing words before its phrase."""
     for end in range(start - 1, max(0, start - 45), -1):
         hits = hits_by_end.get(end)
         if hits and _MODIFIERS.fullmatch(text, end, start):
@@ -219,7 +221,7 @@ _PARTICIPLE_TAIL = regex.compile(r"\s+(?:from|by|at|toward|towards|into|over|in|
 
 
 def _reduced_relative(text: str, phrase_end: int, status: _Status) -> bool:
-    """"12 rockets fired from Grad launchers": a participle right after the phrase describes it; it is not its verb."""
+    """ "12 rockets fired from Grad launchers": a participle right after the phrase describes it; it is not its verb."""
     if status.status != "launched" or text[phrase_end : status.start].strip():
         return False
     return not _AUXILIARY.match(text, status.start) and bool(_PARTICIPLE_TAIL.match(text, status.end))
@@ -247,8 +249,14 @@ def _status_for(text: str, seg: Segmented, statuses: Sequence[_Status], start: i
 
 def _strip_counts(bridge: str) -> str:
     """Drop other counted items, agents and places between a phrase and its verb."""
-    words = regex.sub(r"\b(?:by|from|over|toward|towards|overnight|during\s+the\s+night|in\s+total|in\s+all|Russia|Russian\s+forces)\b[^,;.]*?(?=\s+(?:were|was|had|have|are|is)\b|$)", " ", bridge)
-    words = regex.sub(r"\b[\w’'\-]*\d[\w’'\-/]*\b(?:\s+[\w’'\-/]+){0,5}?(?=\s*(?:,|\band\b|\bas\s+well\s+as\b|\s+(?:were|was|had|have|are|is)\b))", " ", words)
+    words = regex.sub(
+        r"\b(?:by|from|over|toward|towards|overnight|during\s+the\s+night|in\s+total|in\s+all|Russia|Russian\s+forces)\b[^,;.]*?(?=\s+(?:were|was|had|have|are|is)\b|$)",
+        " ",
+        bridge,
+    )
+    words = regex.sub(
+        r"\b[\w’'\-]*\d[\w’'\-/]*\b(?:\s+[\w’'\-/]+){0,5}?(?=\s*(?:,|\band\b|\bas\s+well\s+as\b|\s+(?:were|was|had|have|are|is)\b))", " ", words
+    )
     return words
 
 

@@ -10,8 +10,12 @@ import regex
 from ..rules import RuleSet
 from .runner import RunLog, group_text, run_rule
 
-_MONTHS = {m[:3].lower(): i for i, m in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"], 1)}
+_MONTHS = {
+    m[:3].lower(): i
+    for i, m in enumerate(
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"], 1
+    )
+}
 DATELINE_LINES = 6  # a date this near the top, at the start of its line, is a dateline
 
 
@@ -32,8 +36,9 @@ def to_iso(match: regex.Match[str]) -> str | None:
         return None
 
 
-def find_date(text: str, ruleset: RuleSet, log: RunLog, line_of: Callable[[int], int],
-              is_background: Callable[[int], bool], line_start: Callable[[int], int]) -> tuple[str | None, int | None]:
+def find_date(
+    text: str, ruleset: RuleSet, log: RunLog, line_of: Callable[[int], int], is_background: Callable[[int], bool], line_start: Callable[[int], int]
+) -> tuple[str | None, int | None]:
     """(ISO date, offset) of the dateline date, else of the first date outside background."""
     candidates: list[tuple[int, str]] = []
     for rule in ruleset.of_kind("date"):

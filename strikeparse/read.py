@@ -6,6 +6,9 @@ Decoding policy (evidence offsets always index the decoded text):
   else Windows-1252, with a warning that the encoding was guessed;
 - bytes no encoding explains are replaced (U+FFFD), with a warning;
 - a file with NUL bytes that is not UTF-16/32 is binary and gives an InputError.
+
+A web page (see html.is_html) is then reduced to its article text, which is
+what the offsets index.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .html import extract_article, is_html
 from .model import Document
 
 REPORT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
@@ -51,20 +55,39 @@ def expand_inputs(args: list[str]) -> Iterator[Input | InputError]:
         if arg == STDIN:
             yield Input(STDIN_SOURCE, None)
             continue
-        path = Path(arg)
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.suffix.lower() in REPORT_SUFFIXES and p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            if not found:
-                yield InputError(arg, f"no report files ({', '.join(REPORT_SUFFIXES)}) in this folder")
-            for p in found:
-                yield Input(str(p), p)
-        elif path.exists():
-            yield Input(arg, path)
-        else:
-            yield InputError(arg, "no such file or folder")
+        try:
+            yield from _expand_path(arg)
+        except OSError as exc:  # a name too long, a folder that cannot be listed...
+            yield InputError(display_name(arg), f"cannot read: {exc.strerror or exc}")
+
+
+def _expand_path(arg: str) -> Iterator[Input | InputError]:
+    path = Path(arg)
+    if path.is_dir():
+        # Paths only (not contents): each file is read when its turn comes.
+        found = sorted(
+            p for p in path.rglob("*")
+            if p.suffix.lower() in REPORT_SUFFIXES and p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        )
+        if not found:
+            yield InputError(display_name(arg), f"no report files ({', '.join(REPORT_SUFFIXES)}) in this folder")
+        for p in found:
+            yield Input(display_name(str(p)), p)
+    elif path.exists():
+        yield Input(display_name(arg), path)
+    else:
+        yield InputError(display_name(arg), "no such file or folder")
+
+
+def display_name(name: str) -> str:
+    """A path as valid Unicode for reports and messages: bytes a file name holds that are not
+    UTF-8 (surrogate escapes, as Python reads them) are shown as \\xNN, so that the
+    output stays valid UTF-8 JSON."""
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def read_bytes(item: Input, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -92,6 +115,7 @@ def decode(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
     """Bytes -> (text, warnings) by the policy in the module docstring."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
+            warnings: tuple[str, ...]
             try:
                 text, warnings = data.decode(encoding), ()
             except UnicodeDecodeError:
@@ -123,5 +147,18 @@ def _looks_cyrillic_1251(data: bytes) -> bool:
 
 
 def read_document(item: Input, max_bytes: int = DEFAULT_MAX_BYTES, date_hint: str | None = None) -> Document:
-    text, warnings = decode(read_bytes(item, max_bytes), item.source)
-    return Document(source=item.source, text=text, warnings=warnings, date_hint=date_hint)
+    return document_from_bytes(read_bytes(item, max_bytes), item.source, item.path.name if item.path else None, date_hint)
+
+
+def document_from_bytes(data: bytes, source: str, name: str | None, date_hint: str | None = None) -> Document:
+    """Bytes read from anywhere (a file, stdin, an fsspec URL on a Dask worker) -> Document.
+
+    name is the file's name (None for stdin): it says whether the input is a web page.
+    """
+    text, warnings = decode(data, source)
+    if is_html(name, text):
+        # A web page is parsed as its article text; the page's own date is a
+        # better hint than --date, which is one date for a whole batch.
+        article = extract_article(text, source)
+        text, date_hint = article.text, article.published or date_hint
+    return Document(source=source, text=text, warnings=warnings, date_hint=date_hint)

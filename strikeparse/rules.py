@@ -23,12 +23,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
-import yaml
 
 from .errors import RuleError
+from .limits import RULE_TIMEOUT_SECONDS as _DEFAULT_RULE_TIMEOUT
+
+if TYPE_CHECKING:
+    import yaml
 
 TOP_KEYS = ("macros", "rules", "munitions", "munition_classes", "places", "numbers")
 RULE_KEYS = ("id", "kind", "pattern", "set", "description", "examples", "flags", "priority")
@@ -52,8 +55,8 @@ NUMBER_KEYS = ("words", "scales", "vague", "qualifiers", "exact_words")
 FLAG_NAMES = {"ignorecase": regex.IGNORECASE, "case_sensitive": 0}
 MACRO_REF = regex.compile(r"\{\{([A-Z][A-Z0-9_]*)\}\}")
 
-# How long one rule may run on one text before it is given up (issue: hostile rules).
-RULE_TIMEOUT_SECONDS = 2.0
+# How long one rule may run on one text before it is given up: see limits.py.
+RULE_TIMEOUT_SECONDS = _DEFAULT_RULE_TIMEOUT
 
 
 @dataclass(frozen=True)
@@ -137,10 +140,14 @@ class Node:
 
 
 def _loader_class() -> type:
+    import yaml  # deferred: a parser loaded from the disk cache never reads YAML
+
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _to_python(node: yaml.Node, path: str) -> Node:
+    import yaml
+
     line, column = node.start_mark.line + 1, node.start_mark.column + 1
     if node.tag not in _PLAIN_TAGS:
         raise RuleError(path, line, f"the tag {node.tag} is not allowed in rule files", column=column)
@@ -162,11 +169,14 @@ def _to_python(node: yaml.Node, path: str) -> Node:
 
 def parse_yaml(text: str, path: str) -> Node | None:
     """Compose YAML keeping positions; refuse anchors, aliases and object tags."""
+    import yaml
+
     try:
         for event in yaml.parse(text, Loader=_loader_class()):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 mark = event.start_mark
-                raise RuleError(path, mark.line + 1, "anchors and aliases are not allowed in rule files", column=mark.column + 1)
+                line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+                raise RuleError(path, line, "anchors and aliases are not allowed in rule files", column=column)
         root = yaml.compose(text, Loader=_loader_class())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -274,8 +284,16 @@ def _items(node: Node | None, path: str, what: str) -> list[Node]:
 # --------------------------------------------------------------------------- compiling
 
 
-def expand_macros(pattern: str, macros: Mapping[str, str], path: str, line: int, rule_id: str | None, _depth: int = 0) -> str:
+def expand_macros(
+    pattern: str, macros: Mapping[str, str], path: str, line: int, rule_id: str | None, _depth: int = 0, *, inline: bool = False
+) -> str:
     """Replace {{NAME}} by the macro's pattern.
+
+    With `inline`, every macro is written out in place as `(?:...)`: the pattern takes
+    several times longer to compile but matches ten times faster, because the regex
+    module does not optimise across subroutine calls. Both forms match the same text
+    with the same groups (tests/test_fast_path.py); the compiled inline form is cached
+    on disk (strikeparse/cache.py), so its compile cost is paid once per rule change.
 
     Macros without named groups are defined once at the end of the pattern,
     `(?(DEFINE)(?P<_m_NAME>...))`, and called with `(?&_m_NAME)`: a number phrase
@@ -293,7 +311,7 @@ def expand_macros(pattern: str, macros: Mapping[str, str], path: str, line: int,
             if name not in macros:
                 raise RuleError(path, line, f"unknown macro {{{{{name}}}}}", rule_id)
             body = macros[name]
-            if _NAMED_GROUP.search(body) or _has_named_group(body, macros):
+            if inline or _NAMED_GROUP.search(body) or _has_named_group(body, macros):
                 return "(?:" + expand(body, depth + 1) + ")"
             if name not in defined:
                 defined[name] = ""  # placeholder first: a macro used inside itself is a loop, caught by depth
@@ -342,7 +360,9 @@ def _blame_macro(pattern: str, macros: Mapping[str, str], origins: Mapping[str, 
         compile_pattern(expand_macros(macros[name], macros, path, line, None), 0, path, line, f"macro {name}")
 
 
-def _compile_rule(fields: dict[str, Node], line: int, macros: Mapping[str, str], path: str, origins: Mapping[str, tuple[str, int]]) -> Rule:
+def _compile_rule(
+    fields: dict[str, Node], line: int, macros: Mapping[str, str], path: str, origins: Mapping[str, tuple[str, int]], inline: bool = False
+) -> Rule:
     rule_id = _string(fields["id"], path, "id")
     kind = _string(fields.get("kind"), path, "kind", rule_id)
     if kind not in RULE_KINDS:
@@ -354,7 +374,7 @@ def _compile_rule(fields: dict[str, Node], line: int, macros: Mapping[str, str],
             raise RuleError(path, flag_node.line, f"unknown flag {flag_node.value!r} (known: {', '.join(FLAG_NAMES)})", rule_id)
         if flag_node.value == "case_sensitive":
             flags &= ~regex.IGNORECASE
-    expanded = expand_macros(pattern, macros, path, fields["pattern"].line, rule_id)
+    expanded = expand_macros(pattern, macros, path, fields["pattern"].line, rule_id, inline=inline)
     try:
         compiled = compile_pattern(expanded, flags, path, fields["pattern"].line, rule_id)
     except RuleError:
@@ -421,7 +441,8 @@ def rule_sources(extra: Iterable[str | Path] = (), *, builtin: bool = True, env:
     return sources
 
 
-def build_ruleset(sources: Sequence[tuple[str, str]]) -> RuleSet:
+def build_ruleset(sources: Sequence[tuple[str, str]], *, inline_macros: bool = False) -> RuleSet:
+    """The rule set of these rule files; `inline_macros`: see expand_macros."""
     raws = [read_rule_file(text, path) for path, text in sources]
     macros: dict[str, str] = {}
     origins: dict[str, tuple[str, int]] = {}
@@ -435,7 +456,7 @@ def build_ruleset(sources: Sequence[tuple[str, str]]) -> RuleSet:
     numbers: dict[str, Any] = {}
     for raw in raws:
         for fields, line in raw.rules:
-            rule = _compile_rule(fields, line, macros, raw.path, origins)
+            rule = _compile_rule(fields, line, macros, raw.path, origins, inline_macros)
             rules.pop(rule.id, None)  # a later file's rule replaces the earlier one
             rules[rule.id] = rule
         for entry in raw.munitions:

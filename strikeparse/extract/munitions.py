@@ -48,7 +48,7 @@ it is one model, otherwise a class).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -56,9 +56,11 @@ from typing import Any
 import regex
 
 from ..errors import RuleError
+from ..limits import rule_timeout
 from ..model import MUNITION_CLASSES, Evidence, MunitionMention
 from ..rules import RuleSet
 from ..segment import line_starts as _line_starts
+from .runner import RunLog
 
 __all__ = [
     "NON_MUNITIONS",
@@ -426,10 +428,28 @@ def _overlaps(a: _Hit, spans: Sequence[_Hit]) -> bool:
     return any(a.start < s.end and s.start < a.end for s in spans)
 
 
-def _scan(text: str, catalog: MunitionCatalog) -> list[_Hit]:
-    non = [_Hit(m.start(), m.end(), "N") for m in catalog.non_munition_pattern.finditer(text)]
+def _timed(pattern: regex.Pattern[str], text: str, catalog: MunitionCatalog, log: RunLog) -> Iterator[regex.Match[str]]:
+    """The catalog's matches under the rules' time limit: a user's `patterns:` may backtrack catastrophically."""
+    key = f"munition-catalog:{id(pattern)}"
+    if key in log.timed_out_rules:  # it already cost one time limit on this input: not again
+        return
+    seconds = rule_timeout()
+    try:
+        yield from pattern.finditer(text, timeout=seconds)
+    except TimeoutError:
+        log.timed_out_rules.add(key)
+        users = [m.origin for m in catalog.models if m.patterns and not m.origin.startswith("<builtin>")]
+        whose = f" (user patterns: from {', '.join(dict.fromkeys(users))})" if users else ""
+        log.note_once(
+            "munition-catalog",
+            f"the munition catalog{whose} timed out after {seconds:g}s; munitions past that point were skipped for this input",
+        )
+
+
+def _scan(text: str, catalog: MunitionCatalog, log: RunLog) -> list[_Hit]:
+    non = [_Hit(m.start(), m.end(), "N") for m in _timed(catalog.non_munition_pattern, text, catalog, log)]
     models: list[_Hit] = []
-    for m in catalog.model_pattern.finditer(text):
+    for m in _timed(catalog.model_pattern, text, catalog, log):
         group = m.lastgroup or ""
         if not group.startswith("m"):
             continue
@@ -462,7 +482,7 @@ def _scan(text: str, catalog: MunitionCatalog) -> list[_Hit]:
             pos = part.end()
     models = _non_overlapping(models)
     classes: list[_Hit] = []
-    for m in catalog.class_pattern.finditer(text):
+    for m in _timed(catalog.class_pattern, text, catalog, log):
         group = m.lastgroup or ""
         if not group.startswith("c"):
             continue
@@ -618,10 +638,10 @@ def _line_of(starts: Sequence[int], offset: int) -> int:
 
 
 def _analyse(
-    text: str, catalog: MunitionCatalog, starts: Sequence[int]
+    text: str, catalog: MunitionCatalog, starts: Sequence[int], log: RunLog | None = None
 ) -> tuple[list[MunitionMention], list[tuple[_Draft, list[int]]]]:
     """Mentions (resolved for the whole document) and drafts with the indexes of their mentions."""
-    hits = _scan(text, catalog)
+    hits = _scan(text, catalog, log if log is not None else RunLog())
     drafts = _drafts(text, hits)
     mentions: list[MunitionMention] = []
     owners: list[tuple[_Draft, list[int]]] = []
@@ -677,17 +697,21 @@ def resolve_document(mentions: Sequence[MunitionMention], catalog: MunitionCatal
     return out
 
 
-def find_munitions(text: str, catalog: MunitionCatalog, line_starts: Sequence[int] | None = None) -> list[MunitionMention]:
+def find_munitions(
+    text: str, catalog: MunitionCatalog, line_starts: Sequence[int] | None = None, log: RunLog | None = None
+) -> list[MunitionMention]:
     """Every munition mention in `text`, sorted by start, non-overlapping, resolved for the document."""
     starts = _line_starts(text) if line_starts is None else line_starts
-    mentions, _ = _analyse(text, catalog, starts)
+    mentions, _ = _analyse(text, catalog, starts, log)
     return sorted(mentions, key=lambda m: m.evidence.start)
 
 
-def munition_phrases(text: str, catalog: MunitionCatalog, line_starts: Sequence[int] | None = None) -> list[Phrase]:
+def munition_phrases(
+    text: str, catalog: MunitionCatalog, line_starts: Sequence[int] | None = None, log: RunLog | None = None
+) -> list[Phrase]:
     """The munition noun phrases of `text`, sorted by start (see `Phrase`)."""
     starts = _line_starts(text) if line_starts is None else line_starts
-    mentions, owners = _analyse(text, catalog, starts)
+    mentions, owners = _analyse(text, catalog, starts, log)
     phrases: list[Phrase] = []
     for d, own in owners:
         mine = tuple(mentions[k] for k in own)

@@ -27,7 +27,8 @@ import regex
 
 from ..gazetteer import Gazetteer, normalize
 from ..model import Evidence, Place, PlaceMention
-from ..rules import RULE_TIMEOUT_SECONDS, RuleSet
+from ..rules import RuleSet
+from .runner import RunLog, run_rule
 
 BARE_RULE = "place.name"
 
@@ -185,15 +186,11 @@ def _resolve(gaz: Gazetteer, form: str, text: str, start: int, end: int, city: s
     return None
 
 
-def _apply_forms(text: str, ruleset: RuleSet, gaz: Gazetteer, claims: _Claims) -> list[tuple[int, int, Place, str]]:
+def _apply_forms(text: str, ruleset: RuleSet, gaz: Gazetteer, claims: _Claims, log: RunLog) -> list[tuple[int, int, Place, str]]:
     found: list[tuple[int, int, Place, str]] = []
     for rule in ruleset.of_kind("place_form"):
         form = str(rule.set.get("form", "place"))
-        try:
-            matches = list(rule.compiled.finditer(text, timeout=RULE_TIMEOUT_SECONDS))
-        except TimeoutError:
-            continue
-        for m in matches:
+        for m in list(run_rule(rule, text, log)):
             if not claims.free(m.start(), m.end()):
                 continue
             if form == "skip":
@@ -256,12 +253,12 @@ def _title_lines(text: str, starts: Sequence[int]) -> set[int]:
 
 
 def find_places(
-    text: str, ruleset: RuleSet, gazetteer: Gazetteer, line_starts: Sequence[int] | None = None
+    text: str, ruleset: RuleSet, gazetteer: Gazetteer, line_starts: Sequence[int] | None = None, log: RunLog | None = None
 ) -> list[PlaceMention]:
-    """Every place mention in `text`, sorted by start, none overlapping."""
+    """Every place mention in `text`, sorted by start, none overlapping; a rule that times out is noted in `log`."""
     starts = list(line_starts) if line_starts is not None else _line_starts(text)
     claims = _Claims(len(text))
-    found = _apply_forms(text, ruleset, gazetteer, claims)
+    found = _apply_forms(text, ruleset, gazetteer, claims, log if log is not None else RunLog())
     found.extend(_bare_names(text, gazetteer, claims, starts))
     found.sort(key=lambda f: (f[0], -f[1]))
     mentions: list[PlaceMention] = []

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ..limits import rule_timeout
 from ..model import Evidence
-from ..rules import RULE_TIMEOUT_SECONDS, Rule
+from ..rules import Rule
 
 
 @dataclass
@@ -17,9 +18,16 @@ class RunLog:
     """Warnings gathered while running rules over one document."""
 
     warnings: list[str] = field(default_factory=list)
+    timed_out_rules: set[str] = field(default_factory=set)
 
-    def timed_out(self, rule: Rule) -> None:
-        self.warnings.append(f"rule {rule.id} ({rule.origin}) timed out after {RULE_TIMEOUT_SECONDS:g}s and was skipped for this input")
+    def timed_out(self, rule: Rule, seconds: float) -> None:
+        self.note_once(rule.id, f"rule {rule.id} ({rule.origin}) timed out after {seconds:g}s and was skipped for this input")
+
+    def note_once(self, key: str, warning: str) -> None:
+        # Once per input, though a rule may be run over many windows of it.
+        if key not in self.timed_out_rules:
+            self.timed_out_rules.add(key)
+            self.warnings.append(warning)
 
 
 def evidence(text: str, start: int, end: int, line_starts: Sequence[int], rule_id: str) -> Evidence:
@@ -28,10 +36,13 @@ def evidence(text: str, start: int, end: int, line_starts: Sequence[int], rule_i
 
 def run_rule(rule: Rule, text: str, log: RunLog, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
     """Every match of one rule; a rule that runs past its time limit gives a warning, not a hang."""
+    if rule.id in log.timed_out_rules:  # it already cost one time limit on this input: not again
+        return
+    seconds = rule_timeout()
     try:
-        yield from rule.compiled.finditer(text, pos, len(text) if endpos is None else endpos, timeout=RULE_TIMEOUT_SECONDS)
+        yield from rule.compiled.finditer(text, pos, len(text) if endpos is None else endpos, timeout=seconds)
     except TimeoutError:
-        log.timed_out(rule)
+        log.timed_out(rule, seconds)
 
 
 def group_span(match: regex.Match[str], name: str) -> tuple[int, int] | None:

@@ -16,9 +16,11 @@ one struck place; "across the two cities", "nationwide" give null.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import regex
 
@@ -29,6 +31,8 @@ from .model import Casualty, Location, MunitionCount, Place, PlaceMention
 from .rules import RuleSet
 from .segment import Segmented, Sentence
 
+ANAPHOR_REACH = 50  # "the city" points back at most this many place mentions
+LOOKBACK_SENTENCES = 6  # how far back a figure with no place of its own looks for one
 NON_STRIKE_ROLES = {"launch", "venue", "speaker", "dateline", "street", "locator"}
 _WHOLE_REPORT = regex.compile(
     r"\b(?:across\s+(?:(?:the|both|all|several|[\w-]+)\s+){0,2}(?:cities|towns|regions|oblasts|country|countries|Ukraine|nation|provinces|areas)|nationwide|in\s+total|in\s+all|overall|as\s+a\s+result\s+of\s+the\s+(?:\w+\s+)?(?:attack|attacks|strike|strikes|shelling))\b",
@@ -57,6 +61,32 @@ class Context:
     background: frozenset[int]  # sentence indexes
     strike_spans: tuple[tuple[int, int, bool, bool], ...]  # start, end, negated, strong
     background_tails: tuple[tuple[int, int], ...] = ()  # "the deadliest since January, when ...": from there on
+
+    @cached_property
+    def _use_starts(self) -> list[int]:
+        return [u.mention.evidence.start for u in self.uses]
+
+    @cached_property
+    def _by_sentence(self) -> dict[int, list[PlaceUse]]:
+        out: dict[int, list[PlaceUse]] = {}
+        for use in self.uses:
+            if use.sentence is not None:
+                out.setdefault(use.sentence.index, []).append(use)
+        return out
+
+    @cached_property
+    def _strike_starts(self) -> list[int]:
+        return [s[0] for s in self.strike_spans]
+
+    def uses_between(self, lo: int, hi: int) -> list[PlaceUse]:
+        """Place uses that start in [lo, hi), by bisection: reports can hold thousands."""
+        return list(self.uses[bisect.bisect_left(self._use_starts, lo) : bisect.bisect_left(self._use_starts, hi)])
+
+    def uses_in(self, sentence: Sentence | None) -> list[PlaceUse]:
+        return [] if sentence is None else self._by_sentence.get(sentence.index, [])
+
+    def cues_between(self, lo: int, hi: int) -> list[tuple[int, int, bool, bool]]:
+        return list(self.strike_spans[bisect.bisect_left(self._strike_starts, lo) : bisect.bisect_left(self._strike_starts, hi)])
 
     def is_background(self, offset: int) -> bool:
         s = self.seg.sentence_at(offset)
@@ -184,14 +214,18 @@ _CAPITAL_OF_COUNTRY = {"UA": "Kyiv", "RU": "Moscow", "SY": "Damascus", "LB": "Be
 def _anaphors(text: str, seg: Segmented, mentions: Sequence[PlaceMention], ruleset: RuleSet, log: RunLog) -> list[PlaceMention]:
     """ "the city", "his region", "the capital" as mentions of the place they point back to."""
     out: list[PlaceMention] = []
-    taken = [(m.evidence.start, m.evidence.end) for m in mentions]
+    mentions = sorted(mentions, key=lambda m: m.evidence.start)
+    starts = [m.evidence.start for m in mentions]
+    taken: list[tuple[int, int]] = []  # anaphors found so far (mentions are checked by bisection)
     for rule in ruleset.of_kind("anaphor"):
         refers = str(rule.set.get("refers"))
         for match in run_rule(rule, text, log):
             start, end = match.start(), match.end()
-            if any(s < end and start < e for s, e in taken):
+            i = bisect.bisect_left(starts, end) - 1
+            if (i >= 0 and mentions[i].evidence.end > start) or any(s < end and start < e for s, e in taken):
                 continue
-            before = [m for m in mentions if m.evidence.end <= start and m.evidence.line > 1]
+            before = [m for m in mentions[max(0, bisect.bisect_left(starts, start) - ANAPHOR_REACH) : bisect.bisect_left(starts, start)]
+                      if m.evidence.end <= start and m.evidence.line > 1]
             place = None
             if refers == "region":
                 place = _governors_region(text, match, mentions) or next(
@@ -273,12 +307,18 @@ def _propagate_launch(text: str, uses: list[PlaceUse]) -> list[PlaceUse]:
 # --------------------------------------------------------------------------- struck
 
 
+def _any_between(sorted_offsets: Sequence[int], lo: int, hi: int) -> bool:
+    i = bisect.bisect_left(sorted_offsets, lo)
+    return i < len(sorted_offsets) and sorted_offsets[i] < hi
+
+
 def struck_places(ctx: Context, casualties: Sequence[CasualtyFinding], counts: Sequence[CountFinding]) -> set[str]:
     struck: set[str] = set()
     figure_offsets = [
         c.evidence.start for c in casualties if (c.quantity.high or c.quantity.low or 0) > 0 and not ctx.is_background(c.evidence.start)
     ]
     figure_offsets += [c.evidence.start for c in counts if c.status in ("intercepted", "hit") and not ctx.is_background(c.evidence.start)]
+    figure_offsets.sort()
     for use in ctx.uses:
         if use.background or use.role in NON_STRIKE_ROLES or use.sentence is None or use.mention.place.type == "country":
             continue
@@ -286,10 +326,10 @@ def struck_places(ctx: Context, casualties: Sequence[CasualtyFinding], counts: S
         lo, hi = (clause.start, clause.end) if clause else (use.sentence.start, use.sentence.end)
         if use.role == "title":
             lo, hi = use.sentence.start, use.sentence.end
-            others = [u for u in ctx.uses if u.sentence == use.sentence and u.role is None and u.mention.place.type != "country"]
+            others = [u for u in ctx.uses_in(use.sentence) if u.role is None and u.mention.place.type != "country"]
             if others:
                 continue
-        cues = [s for s in ctx.strike_spans if lo <= s[0] < hi]
+        cues = ctx.cues_between(lo, hi)
         if any(neg for _, _, neg, _ in cues):
             continue
         cues = [c for c in cues if c[3] or _linked(ctx.seg.text, c, use.mention)]
@@ -298,7 +338,7 @@ def struck_places(ctx: Context, casualties: Sequence[CasualtyFinding], counts: S
             if strong:
                 struck.add(use.mention.place.name)
             continue
-        if cues or any(lo <= off < hi for off in figure_offsets):
+        if cues or _any_between(figure_offsets, lo, hi):
             struck.add(use.mention.place.name)
     return struck
 
@@ -356,7 +396,7 @@ class Attributor:
     def place_for(self, start: int, end: int, stretch: tuple[int, int]) -> tuple[list[PlaceUse], bool]:
         """(the place uses a figure at [start, end) is about, decided) within its stretch of the clause."""
         lo, hi = stretch
-        in_stretch = [u for u in self.ctx.uses if lo <= u.mention.evidence.start < hi and _eligible(u)]
+        in_stretch = [u for u in self.ctx.uses_between(lo, hi) if _eligible(u)]
         plain = [u for u in in_stretch if u.role is None]
         in_stretch = plain or in_stretch  # "killing two, Zaporizhzhia Oblast Governor said": the title is who spoke
         if in_stretch:
@@ -382,7 +422,7 @@ class Attributor:
 
     def coordinated(self, use: PlaceUse) -> list[PlaceUse]:
         """The place and the places listed with it: "the Kyiv, Poltava and Kirovohrad regions"."""
-        uses = [u for u in self.ctx.uses if u.sentence == use.sentence and _eligible(u)]
+        uses = [u for u in self.ctx.uses_in(use.sentence) if _eligible(u)]
         i = uses.index(use)
         lo = hi = i
         while lo > 0 and _LIST_GLUE.fullmatch(self.text, uses[lo - 1].mention.evidence.end, uses[lo].mention.evidence.start):
@@ -392,7 +432,7 @@ class Attributor:
         return uses[lo : hi + 1]
 
     def place_in_sentence(self, sentence: Sentence, start: int, end: int) -> tuple[list[PlaceUse], bool]:
-        uses = [u for u in self.ctx.uses if u.sentence == sentence and _eligible(u)]
+        uses = [u for u in self.ctx.uses_in(sentence) if _eligible(u)]
         if not uses:
             # "In southern Israel, ...": a country or compass region, which is no place
             return [], bool(_FRONTED_REGION.match(self.text, sentence.start))
@@ -406,10 +446,10 @@ class Attributor:
 
     def place_before(self, sentence: Sentence) -> tuple[list[PlaceUse], bool]:
         """The one struck place of the nearest earlier sentence that names struck places."""
-        for earlier in reversed(self.ctx.seg.sentences[: sentence.index]):
+        for earlier in reversed(self.ctx.seg.sentences[max(0, sentence.index - LOOKBACK_SENTENCES) : sentence.index]):
             if earlier.index in self.ctx.background:
                 continue
-            uses = [u for u in self.ctx.uses if u.sentence == earlier and _eligible(u) and u.mention.place.name in self.struck]
+            uses = [u for u in self.ctx.uses_in(earlier) if _eligible(u) and u.mention.place.name in self.struck]
             if uses:
                 places = _collapse([u.mention.place for u in uses])
                 if len(places) == 1:
@@ -424,7 +464,7 @@ class Attributor:
         if len(admin1) != 1:
             return None
         name = admin1.pop()
-        return next((u for u in self.ctx.uses if u.sentence == sentence and u.mention.place.name == name), None)
+        return next((u for u in self.ctx.uses_in(sentence) if u.mention.place.name == name), None)
 
 
 # "In southern Israel, ...": the figure is placed, but in no named place

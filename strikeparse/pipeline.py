@@ -20,6 +20,7 @@ from .extract.runner import RunLog
 from .gazetteer import Gazetteer
 from .model import Document, Munition, MunitionMention, Report
 from .reconcile import count_warnings, reconcile
+from .resolve import disambiguate
 from .rules import RuleSet, load_rules
 from .segment import segment
 
@@ -58,7 +59,7 @@ class Parser:
         text = doc.text
         log = RunLog()
         seg = segment(text)
-        mentions = find_places(text, self.ruleset, self.gazetteer, seg.line_starts, log)
+        mentions = disambiguate(find_places(text, self.ruleset, self.gazetteer, seg.line_starts, log), self.gazetteer, seg)
         background = background_sentences(text, seg, self.ruleset, log)
         date, date_offset = find_date(
             text,

@@ -1,0 +1,88 @@
+"""Measure `strikeparse parse --format jsonl` over a corpus: MB/s, reports/s, peak memory,
+and the time of a one-file run on a warm cache.
+
+    python benchmarks/make_corpus.py /tmp/corpus --total-mb 100
+    python benchmarks/run.py /tmp/corpus --jobs 1 --jobs 2
+
+Each run is a fresh `strikeparse` process (the installed entry point next to this
+Python, or --cmd). Peak memory is the largest resident set of the process or any of its
+workers (getrusage RUSAGE_CHILDREN, ru_maxrss), in MB. CPU is user + system seconds of
+the process and its workers; wall-clock figures on a busy machine are worth checking
+against it. Output goes to /dev/null: the benchmark measures parsing, not a disk.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPORT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
+
+
+def corpus_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.suffix.lower() in REPORT_SUFFIXES and p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, int]:
+    """(wall s, cpu s, peak RSS MB, exit code) of one child process and its children."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    # ru_maxrss of RUSAGE_CHILDREN is the largest of all children so far (kB on Linux).
+    return wall, cpu, after.ru_maxrss / 1024, done.returncode
+
+
+def default_cmd() -> list[str]:
+    exe = Path(sys.executable).with_name("strikeparse")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "strikeparse"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", type=Path, help="a folder of reports (see make_corpus.py)")
+    ap.add_argument("--jobs", type=int, action="append", help="--jobs values to measure (repeatable) [1 and the number of cores]")
+    ap.add_argument("--one-file", type=Path, help="the file for the one-file run [the corpus's first file]")
+    ap.add_argument("--repeat", type=int, default=5, help="one-file runs; the best is reported [5]")
+    ap.add_argument("--cmd", help="the strikeparse command [the one installed beside this Python]")
+    ap.add_argument("--cache-dir", type=Path, help="STRIKEPARSE_CACHE_DIR for the runs [a fresh temporary folder]")
+    args = ap.parse_args(argv)
+
+    cmd = shlex.split(args.cmd) if args.cmd else default_cmd()
+    env = dict(os.environ)
+    env["STRIKEPARSE_CACHE_DIR"] = str(args.cache_dir or tempfile.mkdtemp(prefix="strikeparse-bench-cache-"))
+    files, size = corpus_size(args.corpus)
+    if not files:
+        print(f"no report files in {args.corpus}", file=sys.stderr)
+        return 2
+    one = args.one_file or min(p for p in args.corpus.rglob("*.txt"))
+    mb = size / 1e6
+    print(f"corpus: {args.corpus}: {files} files, {mb:.1f} MB")
+
+    # The first run builds the parser cache; it is reported as the cold start.
+    wall, cpu, _, _ = timed([*cmd, "parse", "--format", "jsonl", str(one)], env)
+    print(f"one file, cold cache: {wall * 1000:.0f} ms wall, {cpu * 1000:.0f} ms cpu")
+    best = min(timed([*cmd, "parse", "--format", "jsonl", str(one)], env)[:2] for _ in range(args.repeat))
+    print(f"one file, warm cache: {best[0] * 1000:.0f} ms wall, {best[1] * 1000:.0f} ms cpu (best of {args.repeat})")
+
+    for jobs in args.jobs or [1, os.cpu_count() or 1]:
+        wall, cpu, peak, code = timed([*cmd, "parse", "--format", "jsonl", "--jobs", str(jobs), str(args.corpus)], env)
+        print(
+            f"--jobs {jobs}: {wall:.1f} s wall, {cpu:.1f} s cpu, {mb / wall:.2f} MB/s, {files / wall:.0f} reports/s, "
+            f"peak RSS {peak:.0f} MB, exit {code}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -15,6 +15,14 @@ SCHEMA_PATH = ROOT / "tests" / "data" / "report.schema.json"
 needs_shared = pytest.mark.skipif(not (SHARED / "eval").is_dir(), reason="../shared is not present (fresh clone)")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_parser_cache(tmp_path_factory):
+    """CLI runs cache their parser (strikeparse/cache.py): in a folder of this test session, never ~/.cache."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("STRIKEPARSE_CACHE_DIR", str(tmp_path_factory.mktemp("parser-cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def schema_validator():
     import jsonschema

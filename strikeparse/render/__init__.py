@@ -3,7 +3,7 @@ report at a time as soon as it is ready, and never prints on its own."""
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import IO, Protocol
 
 from ..model import Report
@@ -15,7 +15,7 @@ class Renderer(Protocol):
     def end(self) -> None: ...
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"

@@ -25,9 +25,9 @@ def rows(report: Report) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for m in report.munitions:
         out.append({**base, "kind": "munition", "name": m.name, "class": m.munition_class, **ev(m.mentions[0])})
-    for c in report.munition_counts:
-        out.append({**base, "kind": "count", "name": c.munition, "count": c.count, "qualifier": c.qualifier,
-                    "status": c.status, "location": c.location, **ev(c.evidence)})
+    for n in report.munition_counts:
+        out.append({**base, "kind": "count", "name": n.munition, "count": n.count, "qualifier": n.qualifier,
+                    "status": n.status, "location": n.location, **ev(n.evidence)})
     for loc in report.locations:
         p = loc.place
         out.append({**base, "kind": "place", "name": p.name, "type": p.type, "struck": str(loc.struck).lower(), "admin1": p.admin1,

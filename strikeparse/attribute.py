@@ -32,7 +32,7 @@ from .rules import RuleSet
 from .segment import Segmented, Sentence
 
 ANAPHOR_REACH = 50  # "the city" points back at most this many place mentions
-LOOKBACK_SENTENCES = 6  # how far back a figure with no place of its own looks for one
+LOOKBACK_SENTENCES = 15  # how far back a figure with no place of its own looks for one
 NON_STRIKE_ROLES = {"launch", "venue", "speaker", "dateline", "street", "locator"}
 _WHOLE_REPORT = regex.compile(
     r"\b(?:across\s+(?:(?:the|both|all|several|[\w-]+)\s+){0,2}(?:cities|towns|regions|oblasts|country|countries|Ukraine|nation|provinces|areas)|nationwide|in\s+total|in\s+all|overall|as\s+a\s+result\s+of\s+the\s+(?:\w+\s+)?(?:attack|attacks|strike|strikes|shelling))\b",

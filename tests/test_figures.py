@@ -195,3 +195,9 @@ def test_dates(text, date):
 
 def test_date_hint_fills_a_report_without_a_date():
     assert parse_text("Drones hit Kyiv on Friday.", date_hint="2025-05-09").date == "2025-05-09"
+
+
+def test_day_and_month_take_the_year_of_the_dateline():
+    text = "KHARKIV, 2025 (Ukrinform) - Russian drones struck Kharkiv on Nov. 20, injuring four people.\n"
+    assert parse_text(text).date == "2025-11-20"
+    assert parse_text("Russian drones struck Kharkiv on Nov. 20, injuring four people.\n").date is None

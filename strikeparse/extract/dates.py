@@ -53,4 +53,29 @@ def find_date(
     for start, iso in candidates:
         if not is_background(start):
             return iso, start
+    return _day_month_with_dateline_year(text, line_of, is_background)
+
+
+_YEAR = regex.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,])")
+_DAY_MONTH = regex.compile(
+    r"\b(?:(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+(?P<day>[12]\d|3[01]|0?[1-9])\b"
+    r"|(?P<day>[12]\d|3[01]|0?[1-9])\s+(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\b)"
+)
+
+
+def _day_month_with_dateline_year(
+    text: str, line_of: Callable[[int], int], is_background: Callable[[int], bool]
+) -> tuple[str | None, int | None]:
+    """"on Nov. 20" with the year a dateline states ("KYIV, 2025 (AP) -"): a date only when both are there."""
+    year = next((m for m in _YEAR.finditer(text) if line_of(m.start()) <= DATELINE_LINES), None)
+    if year is None:
+        return None, None
+    for match in _DAY_MONTH.finditer(text):
+        if is_background(match.start()):
+            continue
+        month = _month(match.group("month"))
+        try:
+            return dt.date(int(year.group(0)), month or 0, int(match.group("day"))).isoformat(), match.start()
+        except ValueError:
+            continue
     return None, None

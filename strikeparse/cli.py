@@ -38,6 +38,12 @@ app = typer.Typer(
 rules_app = typer.Typer(help="Inspect the loaded rules.\n\nExample: strikeparse rules list | grep casualty", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
+# Options shared by the commands that read reports (parse, summary): declared once.
+PathsArgument = Annotated[list[str] | None, typer.Argument(help="Report files, folders (searched recursively) or - for standard input.")]
+DateOption = Annotated[str | None, typer.Option("--date", help="The date (YYYY-MM-DD) for reports that state none.")]
+MaxBytesOption = Annotated[int, typer.Option("--max-bytes", help="Refuse inputs larger than this many bytes.")]
+NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colours in tables (NO_COLOR is honoured too).")]
+WidthOption = Annotated[int | None, typer.Option("--width", help="Table width in columns (default: the terminal's).")]
 RulesOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -80,16 +86,16 @@ def _root(
 
 @app.command()
 def parse(
-    paths: Annotated[list[str] | None, typer.Argument(help="Report files, folders (searched recursively) or - for standard input.")] = None,
+    paths: PathsArgument = None,
     output_format: Annotated[
         OutputFormat | None,
         typer.Option("--format", "-f", help="Output format (default: table on a terminal, else jsonl).", case_sensitive=False),
     ] = None,
     rules: RulesOption = None,
-    date: Annotated[str | None, typer.Option("--date", help="The date (YYYY-MM-DD) for reports that state none.")] = None,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse inputs larger than this many bytes.")] = DEFAULT_MAX_BYTES,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colours in tables (NO_COLOR is honoured too).")] = False,
-    width: Annotated[int | None, typer.Option("--width", help="Table width in columns (default: the terminal's).")] = None,
+    date: DateOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    no_color: NoColorOption = False,
+    width: WidthOption = None,
     dask: Annotated[
         str | None,
         typer.Option(
@@ -134,16 +140,16 @@ def parse(
 
 @app.command()
 def summary(
-    paths: Annotated[list[str] | None, typer.Argument(help="Report files, folders (searched recursively) or - for standard input.")] = None,
+    paths: PathsArgument = None,
     output_format: Annotated[
         SummaryFormat | None,
         typer.Option("--format", "-f", help="Output format (default: table on a terminal, else json).", case_sensitive=False),
     ] = None,
     rules: RulesOption = None,
-    date: Annotated[str | None, typer.Option("--date", help="The date (YYYY-MM-DD) for reports that state none.")] = None,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse inputs larger than this many bytes.")] = DEFAULT_MAX_BYTES,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colours in tables (NO_COLOR is honoured too).")] = False,
-    width: Annotated[int | None, typer.Option("--width", help="Table width in columns (default: the terminal's).")] = None,
+    date: DateOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    no_color: NoColorOption = False,
+    width: WidthOption = None,
 ) -> None:
     """Aggregate many reports: munitions by model, places by oblast, reports per date.
 
@@ -384,8 +390,8 @@ def explain(
         ExplainFormat, typer.Option("--format", "-f", help="text: highlighted in the terminal; json: the same as data.")
     ] = ExplainFormat.text,
     rules: RulesOption = None,
-    date: Annotated[str | None, typer.Option("--date", help="The date (YYYY-MM-DD) for reports that state none.")] = None,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse inputs larger than this many bytes.")] = DEFAULT_MAX_BYTES,
+    date: DateOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours (NO_COLOR is honoured too).")] = False,
     width: Annotated[int | None, typer.Option("--width", help="Width in columns (default: the terminal's).")] = None,
 ) -> None:

@@ -35,6 +35,7 @@ from .rules import (
     builtin_rule_files,
     expand_macros,
     parse_yaml,
+    plain,
 )
 from .ruletest import run_examples
 
@@ -241,7 +242,7 @@ def _collect_file(path: str, text: str, out: _Collected, problems: list[Problem]
             names[name] = item.value[name_key].line
             problems.extend(_entry_values(key, item, name, path))
             if key == "munitions":
-                out.munitions.append((path, item.line, {k: _plain(v) for k, v in item.value.items()}))
+                out.munitions.append((path, item.line, {k: plain(v) for k, v in item.value.items()}))
     numbers = top.get("numbers")
     if numbers is not None and isinstance(numbers.value, dict):
         problems.extend(_unknown_keys(numbers, NUMBER_KEYS, path, "numbers"))
@@ -273,14 +274,6 @@ def _list(node: Node | None, path: str, what: str, problems: list[Problem]) -> l
         problems.append(Problem(path, node.line, f"{what} must be a list", column=node.column))
         return []
     return list(node.value)
-
-
-def _plain(node: Node) -> Any:
-    if isinstance(node.value, dict):
-        return {k: _plain(v) for k, v in node.value.items()}
-    if isinstance(node.value, list):
-        return [_plain(v) for v in node.value]
-    return node.value
 
 
 # --------------------------------------------------------------------------- patterns

@@ -188,11 +188,12 @@ def parse_yaml(text: str, path: str) -> Node | None:
     return None if root is None else _to_python(root, path)
 
 
-def _plain(node: Node) -> Any:
+def plain(node: Node) -> Any:
+    """A positioned YAML value as plain Python values."""
     if isinstance(node.value, dict):
-        return {k: _plain(v) for k, v in node.value.items()}
+        return {k: plain(v) for k, v in node.value.items()}
     if isinstance(node.value, list):
-        return [_plain(v) for v in node.value]
+        return [plain(v) for v in node.value]
     return node.value
 
 
@@ -261,9 +262,9 @@ def read_rule_file(text: str, path: str) -> RawFile:
             if name in names:
                 raise RuleError(path, fields[name_key].line, f"duplicate {key} entry {name!r} in this file")
             names.add(name)
-            target.append(CatalogEntry(name, _plain(item), path, item.line))
+            target.append(CatalogEntry(name, plain(item), path, item.line))
     if "numbers" in top:
-        raw.numbers = _plain(Node(_check_keys(top["numbers"], NUMBER_KEYS, path, "numbers"), 0, 0))
+        raw.numbers = plain(Node(_check_keys(top["numbers"], NUMBER_KEYS, path, "numbers"), 0, 0))
     return raw
 
 
@@ -380,7 +381,7 @@ def _compile_rule(
     except RuleError:
         _blame_macro(pattern, macros, origins)
         raise
-    set_values = _plain(fields["set"]) if "set" in fields else {}
+    set_values = plain(fields["set"]) if "set" in fields else {}
     if not isinstance(set_values, dict):
         raise RuleError(path, fields["set"].line, "set must be a mapping", rule_id)
     examples = []
@@ -388,7 +389,7 @@ def _compile_rule(
         ex_fields = _check_keys(ex, EXAMPLE_KEYS, path, "an example", rule_id)
         text = _string(ex_fields.get("text"), path, "example text", rule_id)
         should_match = bool(ex_fields["match"].value) if "match" in ex_fields else True
-        expect = _plain(ex_fields["expect"]) if "expect" in ex_fields else {}
+        expect = plain(ex_fields["expect"]) if "expect" in ex_fields else {}
         examples.append(Example(text, should_match, expect, ex.line))
     priority = int(fields["priority"].value) if "priority" in fields else 0
     description = str(fields["description"].value) if "description" in fields else ""

@@ -237,6 +237,10 @@ def _anaphors(text: str, seg: Segmented, mentions: Sequence[PlaceMention], rules
                 place = next((m.place for m in reversed(before) if m.place.type in ("raion", "district")), None)
             elif refers == "last":
                 place = next((m.place for m in reversed(before) if m.place.type != "country"), None)
+            elif refers == "capital_region":
+                capital = _capital(match, mentions)
+                wanted = f"{capital.name} Oblast" if capital else None
+                place = next((m.place for m in mentions if m.place.name == wanted), None)
             elif refers == "capital":
                 place = _capital(match, mentions)
             if place is not None:

@@ -23,7 +23,7 @@ import yaml
 
 from .errors import StrikeparseError
 from .model import MUNITION_CLASSES
-from .read import DEFAULT_MAX_BYTES, Input, read_document
+from .read import DEFAULT_MAX_BYTES, REPORT_SUFFIXES, Input, read_document
 
 FIELDS = ("munitions", "counts", "places", "struck", "casualties", "date")
 GOLD_SUFFIX = ".gold.yaml"
@@ -180,7 +180,7 @@ def load_golds(folder: Path) -> dict[str, dict[str, Any]]:
 
 
 def evaluate(folder: Path, parse: Callable[[Input], Mapping[str, Any]], max_bytes: int = DEFAULT_MAX_BYTES) -> Evaluation:
-    """Parse every NAME.txt of a gold folder with `parse` and score it.
+    """Parse every NAME.txt (or NAME.html, NAME.md...) of a gold folder with `parse` and score it.
 
     `parse` takes an Input and returns the report's JSON form; the CLI passes the
     loaded parser, so `--rules` files are scored too.
@@ -189,7 +189,8 @@ def evaluate(folder: Path, parse: Callable[[Input], Mapping[str, Any]], max_byte
     reports: dict[str, Mapping[str, Any]] = {}
     notes: list[str] = []
     for name in golds:
-        path = folder / f"{name}.txt"
+        # NAME.txt as score.py reads it; a saved page (NAME.html) or other report file where there is none
+        path = next((p for suffix in (".txt", *REPORT_SUFFIXES) if (p := folder / f"{name}{suffix}").is_file()), folder / f"{name}.txt")
         if not path.is_file():
             notes.append(f"missing: no report for {name}.txt (no such file)")
             continue

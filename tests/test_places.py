@@ -152,3 +152,18 @@ def test_evidence_and_lines(ruleset, gaz):
     starts = sorted(m.evidence.start for m in found)
     assert all(a.evidence.end <= b.evidence.start for a, b in zip(found, found[1:], strict=False))
     assert starts == [m.evidence.start for m in found]
+
+
+def test_settlement_the_gazetteer_lacks_is_still_a_place():
+    from strikeparse.pipeline import parse_text
+
+    report = parse_text("A drone struck a car in the village of Zelenyi Hai overnight, wounding two men.")
+    village = next(loc for loc in report.locations if loc.name == "Zelenyi Hai")
+    assert village.place.type == "city" and village.place.lat is None and village.struck
+
+
+def test_unknown_district_becomes_a_raion_but_common_words_do_not():
+    from strikeparse.pipeline import parse_text
+
+    assert [(loc.name, loc.place.type) for loc in parse_text("Shelling hit the Glushkovo district.").locations] == [("Glushkovo Raion", "raion")]
+    assert parse_text("Shells fell in the Central district of the city.").locations == ()

@@ -161,6 +161,13 @@ def _best(gaz: Gazetteer, name: str) -> Place | None:
     return None
 
 
+# Capitalized words before "district" that name no raion ("the Central district", "the Industrial district").
+_NOT_RAION_NAMES = frozenset(
+    {"central", "industrial", "historic", "historical", "old", "new", "port", "business", "residential", "government",
+     "northern", "southern", "eastern", "western", "north", "south", "east", "west", "city", "military", "financial"}
+)
+
+
 def _resolve(gaz: Gazetteer, form: str, text: str, start: int, end: int, city: str | None) -> tuple[int, Place] | None:
     """Resolve the name at text[start:end] by `form`, dropping leading words that do not resolve.
 
@@ -179,10 +186,18 @@ def _resolve(gaz: Gazetteer, form: str, text: str, start: int, end: int, city: s
                 place = gaz.raion(name)
             if place is None:
                 place = _best(gaz, name)
+        elif form == "settlement":
+            place = next((p for p in gaz.lookup(name) if p.type == "city"), None) if _ok_name(gaz, name) else None
         else:
             place = _best(gaz, name)
         if place is not None:
             return s, place
+    if form == "district" and _ok_name(gaz, text[start:end]) and text[start:end].lower() not in _NOT_RAION_NAMES:
+        # "the Glushkovo district" of a Russian region: a raion the gazetteer does not hold
+        return start, Place(f"{text[start:end]} Raion", "raion")
+    if form == "settlement" and _ok_name(gaz, text[start:end]):
+        # "the village of Horenka": a settlement the gazetteer does not hold is still a place, without coordinates
+        return start, Place(text[start:end], "city")
     return None
 
 

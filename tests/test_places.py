@@ -157,8 +157,8 @@ def test_evidence_and_lines(ruleset, gaz):
 def test_settlement_the_gazetteer_lacks_is_still_a_place():
     from strikeparse.pipeline import parse_text
 
-    report = parse_text("A drone struck a car in the village of Zelenyi Hai overnight, wounding two men.")
-    village = next(loc for loc in report.locations if loc.name == "Zelenyi Hai")
+    report = parse_text("A drone struck a car in the village of Kamianyi Yar overnight, wounding two men.")
+    village = next(loc for loc in report.locations if loc.name == "Kamianyi Yar")
     assert village.place.type == "city" and village.place.lat is None and village.struck
 
 

@@ -364,7 +364,8 @@ def _linked(text: str, cue: tuple[int, int, bool, bool], mention: PlaceMention) 
 
 
 def _eligible(use: PlaceUse) -> bool:
-    return use.role not in NON_STRIKE_ROLES and use.mention.place.type != "country" and not use.background
+    """May a figure be about this place? Not launch sites, venues... nor a region that only places a town."""
+    return use.role not in NON_STRIKE_ROLES and use.role != "apposition" and use.mention.place.type != "country" and not use.background
 
 
 def _collapse(places: Sequence[Place]) -> list[Place]:

@@ -79,6 +79,9 @@ def find_counts(
     findings: list[tuple[int, CountFinding]] = []
     counted: list[tuple[int, int, str, str]] = []  # (start, phrase end, munition, status) for elliptic counts
     following = {id(a): b for a, b in zip(phrases, phrases[1:], strict=False)}
+    # "12 rockets fired from Grad launchers and nine drones": "fired" describes the rockets, so it is
+    # no verb for the counts after it
+    describing = frozenset(s.start for p in phrases for s in statuses if p.end <= s.start < p.end + 3 and _reduced_relative(text, p.end, s))
     for phrase in phrases:
         start, end, munition = phrase.start, phrase.end, phrase.resolved
         joined = following.get(id(phrase))
@@ -90,7 +93,7 @@ def find_counts(
         hit = _best_hit(hits_by_end.get(start, [])) or _hit_before_modifiers(text, start, hits_by_end)
         if hit is None:
             continue
-        options = _status_options(text, seg, statuses, hit.start, end)
+        options = _status_options(text, seg, statuses, hit.start, end, describing)
         if hit.rule.set.get("all"):
             # "all 29 drones ... were shot down": launched, and whatever else the sentence says of them
             status = next((o for o in options if o != "launched"), "launched")
@@ -102,7 +105,8 @@ def find_counts(
         if made:
             counted.append((hit.start, end, munition, made[0].status))
     for ellipsis in sorted(elliptic, key=lambda h: h.start):
-        before = [c for c in counted if c[1] <= ellipsis.start and _same_sentence(seg, c[0], ellipsis.start)]
+        reach_back = ellipsis.rule.set.get("reach") == "previous_sentence"  # "... three missiles. One of them was shot down."
+        before = [c for c in counted if c[1] <= ellipsis.start and (_same_sentence(seg, c[0], ellipsis.start) or (reach_back and _adjacent(seg, c[0], ellipsis.start)))]
         if not before or any(s <= ellipsis.start < e for s, e, _, _ in counted):
             continue
         _, _, munition, previous_status = before[-1]
@@ -186,12 +190,19 @@ def _statuses(text: str, ruleset: RuleSet, log: RunLog) -> list[_Status]:
     return found
 
 
+def _adjacent(seg: Segmented, a: int, b: int) -> bool:
+    sa, sb = seg.sentence_at(a), seg.sentence_at(b)
+    return sa is not None and sb is not None and sb.index - sa.index == 1
+
+
 def _same_sentence(seg: Segmented, a: int, b: int) -> bool:
     sa, sb = seg.sentence_at(a), seg.sentence_at(b)
     return sa is not None and sa == sb
 
 
-def _status_options(text: str, seg: Segmented, statuses: Sequence[_Status], start: int, end: int) -> list[str]:
+def _status_options(
+    text: str, seg: Segmented, statuses: Sequence[_Status], start: int, end: int, describing: frozenset[int] = frozenset()
+) -> list[str]:
     """Statuses a count may take, best first: the verb right after it ("were shot down",
     "25 drones struck"), the last verb before it in its sentence, any verb after it."""
     sentence = seg.sentence_at(start)
@@ -205,7 +216,7 @@ def _status_options(text: str, seg: Segmented, statuses: Sequence[_Status], star
         bridge = _strip_counts(text[end : after[0].start])
         if _BRIDGE.match(bridge) and not _RELATIVE_SUBJECT.search(bridge) and len(bridge) < 160:
             options.append(after[0].status)
-    before = [s for s in statuses if sentence.start <= s.start and s.end <= start and not s.all_before]
+    before = [s for s in statuses if sentence.start <= s.start and s.end <= start and not s.all_before and s.start not in describing]
     if before:
         options.append(before[-1].status)
     options.extend(p.status for p in participles[:1])

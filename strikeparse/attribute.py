@@ -225,8 +225,11 @@ def _anaphors(text: str, seg: Segmented, mentions: Sequence[PlaceMention], rules
             i = bisect.bisect_left(starts, end) - 1
             if (i >= 0 and mentions[i].evidence.end > start) or any(s < end and start < e for s, e in taken):
                 continue
-            before = [m for m in mentions[max(0, bisect.bisect_left(starts, start) - ANAPHOR_REACH) : bisect.bisect_left(starts, start)]
-                      if m.evidence.end <= start and m.evidence.line > 1]
+            before = [
+                m
+                for m in mentions[max(0, bisect.bisect_left(starts, start) - ANAPHOR_REACH) : bisect.bisect_left(starts, start)]
+                if m.evidence.end <= start and m.evidence.line > 1
+            ]
             place = None
             if refers == "region":
                 place = _governors_region(text, match, mentions) or next(

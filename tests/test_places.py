@@ -69,9 +69,20 @@ def test_forms(text, expected, ruleset, gaz):
 
 @pytest.mark.parametrize(
     ("alias", "name"),
-    [("Kiev", "Kyiv"), ("Kharkov", "Kharkiv"), ("Odessa", "Odesa"), ("Zaporozhye", "Zaporizhzhia"), ("Nikolaev", "Mykolaiv"),
-     ("Krivoy Rog", "Kryvyi Rih"), ("Slovyansk", "Sloviansk"), ("Vinnitsa", "Vinnytsia"), ("Izmail", "Izmail"),
-     ("Bila Tserkva", "Bila Tserkva"), ("Chasiv Yar", "Chasiv Yar"), ("Uman", "Uman")],
+    [
+        ("Kiev", "Kyiv"),
+        ("Kharkov", "Kharkiv"),
+        ("Odessa", "Odesa"),
+        ("Zaporozhye", "Zaporizhzhia"),
+        ("Nikolaev", "Mykolaiv"),
+        ("Krivoy Rog", "Kryvyi Rih"),
+        ("Slovyansk", "Sloviansk"),
+        ("Vinnitsa", "Vinnytsia"),
+        ("Izmail", "Izmail"),
+        ("Bila Tserkva", "Bila Tserkva"),
+        ("Chasiv Yar", "Chasiv Yar"),
+        ("Uman", "Uman"),
+    ],
 )
 def test_aliases(alias, name, ruleset, gaz):
     assert gaz.lookup(alias)[0].name == name
@@ -124,9 +135,30 @@ def test_lookup_normalization(gaz):
 
 
 def test_places_major_cities_exact(gaz):
-    for name in ("Kyiv", "Kharkiv", "Odesa", "Dnipro", "Zaporizhzhia", "Mykolaiv", "Kryvyi Rih", "Vinnytsia", "Sloviansk",
-                 "Bila Tserkva", "Chernihiv", "Kherson", "Sumy", "Poltava", "Izmail", "Uman", "Kramatorsk", "Chasiv Yar",
-                 "Ternopil", "Lviv", "Donetsk", "Luhansk"):
+    for name in (
+        "Kyiv",
+        "Kharkiv",
+        "Odesa",
+        "Dnipro",
+        "Zaporizhzhia",
+        "Mykolaiv",
+        "Kryvyi Rih",
+        "Vinnytsia",
+        "Sloviansk",
+        "Bila Tserkva",
+        "Chernihiv",
+        "Kherson",
+        "Sumy",
+        "Poltava",
+        "Izmail",
+        "Uman",
+        "Kramatorsk",
+        "Chasiv Yar",
+        "Ternopil",
+        "Lviv",
+        "Donetsk",
+        "Luhansk",
+    ):
         p = gaz.lookup(name)[0]
         assert (p.name, p.country, p.type) == (name, "UA", "city")
 

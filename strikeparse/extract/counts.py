@@ -106,7 +106,11 @@ def find_counts(
             counted.append((hit.start, end, munition, made[0].status))
     for ellipsis in sorted(elliptic, key=lambda h: h.start):
         reach_back = ellipsis.rule.set.get("reach") == "previous_sentence"  # "... three missiles. One of them was shot down."
-        before = [c for c in counted if c[1] <= ellipsis.start and (_same_sentence(seg, c[0], ellipsis.start) or (reach_back and _adjacent(seg, c[0], ellipsis.start)))]
+        before = [
+            c
+            for c in counted
+            if c[1] <= ellipsis.start and (_same_sentence(seg, c[0], ellipsis.start) or (reach_back and _adjacent(seg, c[0], ellipsis.start)))
+        ]
         if not before or any(s <= ellipsis.start < e for s, e, _, _ in counted):
             continue
         _, _, munition, previous_status = before[-1]

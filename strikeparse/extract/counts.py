@@ -222,7 +222,7 @@ def _status_options(
             options.append(after[0].status)
     before = [s for s in statuses if sentence.start <= s.start and s.end <= start and not s.all_before and s.start not in describing]
     if before:
-        options.append(before[-1].status)
+        options.append(_first_of_pair(text, before))
     options.extend(p.status for p in participles[:1])
     if after:
         options.append(after[0].status)
@@ -243,18 +243,33 @@ def _reduced_relative(text: str, phrase_end: int, status: _Status) -> bool:
 
 
 def _list_lead_status(text: str, seg: Segmented, statuses: Sequence[_Status], sentence: Sentence) -> list[str]:
-    """A bulleted item takes the status of the line that introduces its list:
-    "... have been confirmed shot down:" / "– 103 Shahed-type attack UAVs ..." (Air Force summaries)."""
-    if not _BULLET.match(text, sentence.start):
+    """A list item takes the status of the line that introduces its list:
+    "... have been confirmed shot down:" / "– 103 Shahed-type attack UAVs ..." (Air Force summaries).
+    Items are bulleted or indented lines; a nested list ("– 39 missiles, of which:") looks further up."""
+    if not _is_item(text, seg, sentence):
         return []
     for earlier in reversed(seg.sentences[: sentence.index]):
-        if _BULLET.match(text, earlier.start):
+        leads = text[earlier.start : earlier.end].rstrip().endswith(":")
+        inside = [s for s in statuses if earlier.start <= s.start < earlier.end and not s.all_before]
+        if leads and inside:
+            return [_first_of_pair(text, inside)]
+        if _is_item(text, seg, earlier) or leads:
             continue
-        if text[earlier.start : earlier.end].rstrip().endswith(":"):
-            inside = [s for s in statuses if earlier.start <= s.start < earlier.end and not s.all_before]
-            return [inside[-1].status] if inside else []
         return []
     return []
+
+
+def _is_item(text: str, seg: Segmented, sentence: Sentence) -> bool:
+    line_start = seg.line_starts[sentence.line - 1]
+    indent = text[line_start : sentence.start]
+    return bool(_BULLET.match(text, sentence.start)) or (len(indent) >= 2 and not indent.strip())
+
+
+def _first_of_pair(text: str, inside: Sequence[_Status]) -> str:
+    """"shot down/suppressed", "shot down or neutralized": the first verb of a pair names the status."""
+    if len(inside) >= 2 and regex.fullmatch(r"\s*(?:/|or|and/or)\s*", text[inside[-2].end : inside[-1].start]):
+        return inside[-2].status
+    return inside[-1].status
 
 
 def _status_for(text: str, seg: Segmented, statuses: Sequence[_Status], start: int, end: int, default: str = "unknown") -> str:

@@ -332,6 +332,13 @@ def struck_places(ctx: Context, casualties: Sequence[CasualtyFinding], counts: S
             continue
         clause = ctx.seg.clause_at(use.mention.evidence.start)
         lo, hi = (clause.start, clause.end) if clause else (use.sentence.start, use.sentence.end)
+        if _is_heading(ctx, use.sentence):
+            # "3. Kupiansk. Two men were injured ...": a place heading its line covers the whole line
+            lo, hi = use.sentence.start, _line_end(ctx.seg, use.sentence)
+            cues = [c for c in ctx.cues_between(lo, hi) if c[3] and not c[2]]
+            if cues or _any_between(figure_offsets, lo, hi):
+                struck.add(use.mention.place.name)
+            continue
         if use.role == "title":
             lo, hi = use.sentence.start, use.sentence.end
             others = [u for u in ctx.uses_in(use.sentence) if u.role is None and u.mention.place.type != "country"]
@@ -349,6 +356,26 @@ def struck_places(ctx: Context, casualties: Sequence[CasualtyFinding], counts: S
         if cues or _any_between(figure_offsets, lo, hi):
             struck.add(use.mention.place.name)
     return struck
+
+
+_HEADING_REST = regex.compile(r"[\s\d.,:;()–—\-]*(?:(?i:district|raion|oblast|region|community|hromada)[\s.,:;()–—\-]*)*")
+
+
+def _is_heading(ctx: Context, sentence: Sentence) -> bool:
+    """A sentence that is only place names ("Kharkiv.", "Bohodukhiv, Bohodukhiv district.")."""
+    uses = ctx.uses_in(sentence)
+    if not uses:
+        return False
+    cursor, text = sentence.start, ctx.seg.text
+    for use in uses:
+        if not _HEADING_REST.fullmatch(text, cursor, use.mention.evidence.start):
+            return False
+        cursor = use.mention.evidence.end
+    return _HEADING_REST.fullmatch(text, cursor, sentence.end) is not None
+
+
+def _line_end(seg: Segmented, sentence: Sentence) -> int:
+    return seg.line_starts[sentence.line] if sentence.line < len(seg.line_starts) else len(seg.text)
 
 
 _LINK = regex.compile(
@@ -460,6 +487,8 @@ class Attributor:
                 continue
             uses = [u for u in self.ctx.uses_in(earlier) if _eligible(u) and u.mention.place.name in self.struck]
             if uses:
+                if _is_heading(self.ctx, earlier):  # "4. Bohodukhiv, Bohodukhiv district." heads what follows
+                    return [uses[0]], True
                 places = _collapse([u.mention.place for u in uses])
                 if len(places) == 1:
                     return [next(u for u in uses if u.mention.place.name == places[0].name)], True

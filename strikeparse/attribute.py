@@ -194,6 +194,7 @@ def build_context(
         in_tail = any(lo <= mention.evidence.start < hi for lo, hi in tails)
         uses.append(PlaceUse(mention, role, s, (s is not None and s.index in background) or in_tail))
     uses = _propagate_launch(text, uses)
+    uses = _mark_appositions(text, uses)
     return Context(seg, tuple(uses), frozenset(background), tuple(sorted(strikes)), tails)
 
 
@@ -293,6 +294,27 @@ def _role(text: str, seg: Segmented, mention: PlaceMention, sentence: Sentence |
         for _ in run_rule(rule, window, log):
             return str(rule.set.get("role"))
     return None
+
+
+_APPOSITION_GLUE = regex.compile(r"\s*,\s*(?:in\s+(?:the\s+)?)?", regex.IGNORECASE)
+
+
+def _mark_appositions(text: str, uses: list[PlaceUse]) -> list[PlaceUse]:
+    """"Kryvyi Rih, Dnipropetrovsk Oblast": the region only places the town before it."""
+    out: list[PlaceUse] = []
+    for use in uses:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and use.role is None
+            and use.mention.place.type in ("oblast", "raion", "region")
+            and prev.mention.place.type == "city"
+            and prev.sentence == use.sentence
+            and _APPOSITION_GLUE.fullmatch(text, prev.mention.evidence.end, use.mention.evidence.start)
+        ):
+            use = PlaceUse(use.mention, "apposition", use.sentence, use.background)
+        out.append(use)
+    return out
 
 
 def _propagate_launch(text: str, uses: list[PlaceUse]) -> list[PlaceUse]:

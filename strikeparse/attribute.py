@@ -39,7 +39,7 @@ _WHOLE_REPORT = regex.compile(
     regex.IGNORECASE,
 )
 _DATELINE = regex.compile(
-    r"\s*(?:(?:[\p{Lu}][\p{Lu}\s’'\-]+(?:,[^()\n—–]{0,40})?|[\p{Lu}][\p{L}’'\-]+(?:\s[\p{Lu}][\p{L}’'\-]+)?,[^()\n—–]{0,30}\d[^()\n—–]{0,15})\s*(?:\(|—|–|-\s)"
+    r"\s*(?:(?:[\p{Lu}][\p{Lu}\s’'\-]+(?:,[^()\n—–/]{0,40})?|[\p{Lu}][\p{L}’'\-]+(?:\s[\p{Lu}][\p{L}’'\-]+)?,[^()\n—–/]{0,30}\d[^()\n—–/]{0,15})\s*(?:\(|/|—|–|-\s)"
     r"|[\p{Lu}][\p{Lu}\s’'\-]+,[^()\n—–]{0,30}\d{4}\.\s"
     r"|[\p{Lu}][\p{L}’'\-]+(?:\s[\p{Lu}][\p{L}’'\-]+)?(?:,[^()\n—–]{0,40})?\s*\((?:AFP|AP|Reuters|Ukrinform|TASS|RIA|UNIAN|Interfax|dpa|Xinhua|Bloomberg|Anadolu|TNS)\b[^)]*\))"
 )

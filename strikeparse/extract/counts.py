@@ -127,7 +127,7 @@ def find_counts(
 
 
 _MODIFIERS = regex.compile(
-    r"(?:(?!(?:of|and|or|the|a|an|were|was|had|have|to|in|on|at|by|from|with|that|which|more|than|for|against|into|per|each|shells|rounds)\b)[\p{L}][\p{L}’'\-]*\s+){1,3}$",
+    r"(?:(?!(?:of|and|or|the|a|an|were|was|had|have|to|in|on|at|by|from|with|that|which|more|than|for|against|into|per|each|shells|rounds|after|before|as|when|while|dead|killed|injured|wounded|people|civilians)\b)[\p{L}][\p{L}’'\-]*\s+){1,3}$",
     regex.IGNORECASE,
 )
 

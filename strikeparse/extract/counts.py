@@ -25,7 +25,7 @@ _BULLET = regex.compile(r"\s*[–—\-•*·]\s")
 _RELATIVE_SUBJECT = regex.compile(r"\b(?:that|which)\s+(?!(?:were|was|had|have|has|are|is|been|all)\b)\w", regex.IGNORECASE)
 # What may stand between a counted phrase and the verb that gives its status.
 _BRIDGE = regex.compile(
-    r"""^(?:\s*(?:,|and|or|as\s+well\s+as|that|which|had|have|has|been|were|was|are|is|reportedly|also|all|later|then|subsequently)\b\s*|\s+)*$""",
+    r"""^(?:\s*(?:,|and|or|as\s+well\s+as|that|which|had|have|has|been|were|was|are|is|reportedly|also|all|later|then|subsequently)\b\s*|\s+|["“”‘’'«»])*$""",
     regex.IGNORECASE,
 )
 
@@ -217,8 +217,14 @@ def _status_options(
     participles = [s for s in after if _reduced_relative(text, end, s)]
     after = [s for s in after if s not in participles]
     if after:
-        bridge = _strip_counts(text[end : after[0].start])
-        if _BRIDGE.match(bridge) and not _RELATIVE_SUBJECT.search(bridge) and len(bridge) < 160:
+        bridge = text[end : after[0].start]
+        for participle in participles:  # "two drones launched from Lebanon were intercepted"
+            if participle.end <= after[0].start:
+                lo, hi = participle.start - end, participle.end - end
+                bridge = bridge[:lo] + " " * (hi - lo) + bridge[hi:]
+        subject = _RELATIVE_SUBJECT.search(bridge)  # on the raw words: "and that 52 drones were lost" is a new clause
+        bridge = _strip_counts(bridge)
+        if _BRIDGE.match(bridge) and not subject and len(bridge) < 160:
             options.append(after[0].status)
     before = [s for s in statuses if sentence.start <= s.start and s.end <= start and not s.all_before and s.start not in describing]
     if before:

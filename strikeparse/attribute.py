@@ -127,7 +127,7 @@ _FRONTED_DATE = regex.compile(r"\s*On\s+(?:(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<d
 
 
 _FRONTED_MONTH = regex.compile(
-    r"\s*(?:In|Back\s+in|Earlier\s+in)\s+(?:early\s+|late\s+|mid-)?(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
+    r"\s*(?:In|Back\s+in|Earlier\s+in)\s+(?:early\s+|late\s+|mid-)?(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
 )
 
 
@@ -159,7 +159,8 @@ def dated_elsewhere(text: str, seg: Segmented, report_date: str | None) -> set[i
         month_only = _FRONTED_MONTH.match(text, sentence.start)
         if month_only:
             month = _MONTH_NUMBERS.get(month_only.group("month")[:3].lower())
-            if month is not None and month != own.month:
+            year = month_only.group("year")
+            if (month is not None and month != own.month) or (year and report_date and int(year) != own.year):
                 out.add(sentence.index)
             continue
         match = _FRONTED_DATE.match(text, sentence.start)
@@ -455,8 +456,9 @@ class Attributor:
         """(the place uses a figure at [start, end) is about, decided) within its stretch of the clause."""
         lo, hi = stretch
         in_stretch = [u for u in self.ctx.uses_between(lo, hi) if _eligible(u)]
-        plain = [u for u in in_stretch if u.role is None]
-        in_stretch = plain or in_stretch  # "killing two, Zaporizhzhia Oblast Governor said": the title is who spoke
+        # "killing two, Zaporizhzhia Oblast Governor said": the title names who spoke, so the figure's
+        # place comes from elsewhere first (see place_of_title)
+        in_stretch = [u for u in in_stretch if u.role != "title"]
         if in_stretch:
             after = [u for u in in_stretch if u.mention.evidence.start >= end]
             if after and (after[0].mention.evidence.start - end) < 60:
@@ -490,7 +492,7 @@ class Attributor:
         return uses[lo : hi + 1]
 
     def place_in_sentence(self, sentence: Sentence, start: int, end: int) -> tuple[list[PlaceUse], bool]:
-        uses = [u for u in self.ctx.uses_in(sentence) if _eligible(u)]
+        uses = [u for u in self.ctx.uses_in(sentence) if _eligible(u) and u.role != "title"]
         if not uses:
             # "In southern Israel, ...": a country or compass region, which is no place
             return [], bool(_FRONTED_REGION.match(self.text, sentence.start))
@@ -623,6 +625,9 @@ def _places_of(
         if not decided:
             uses, decided = attributor.place_before(sentence)
     if not decided:
+        titles = [u for u in ctx.uses_between(*_stretch(ctx, offsets, start)) if u.role == "title" and _eligible(u)]
+        if titles:  # the office that reported it, as a last resort
+            return [titles[0].mention.place.name]
         return [attributor.default_place()]
     if not uses:
         return [None]

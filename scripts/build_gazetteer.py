@@ -162,7 +162,7 @@ UA_OVERRIDES = {
     "Sloviansk": "Sloviansk", "Bila Tserkva": "Bila Tserkva", "Chernihiv": "Chernihiv", "Kherson": "Kherson",
     "Sumy": "Sumy", "Poltava": "Poltava", "Izmayil": "Izmail", "Uman": "Uman", "Kramatorsk": "Kramatorsk",
     "Chasiv Yar": "Chasiv Yar", "Ternopil": "Ternopil", "Lviv": "Lviv", "Donetsk": "Donetsk", "Luhansk": "Luhansk",
-    "Feodosiya": "Feodosia", "Kropyvnytskyi": "Kropyvnytskyi", "Zhytomyr": "Zhytomyr", "Cherkasy": "Cherkasy",
+    "Feodosiya": "Feodosiia", "Kropyvnytskyi": "Kropyvnytskyi", "Zhytomyr": "Zhytomyr", "Cherkasy": "Cherkasy",
     "Chernivtsi": "Chernivtsi", "Rivne": "Rivne", "Lutsk": "Lutsk", "Uzhhorod": "Uzhhorod",
     "Ivano-Frankivsk": "Ivano-Frankivsk", "Khmelnytskyi": "Khmelnytskyi", "Mariupol": "Mariupol",
     "Sevastopol": "Sevastopol", "Simferopol": "Simferopol", "Kremenchuk": "Kremenchuk", "Pokrovsk": "Pokrovsk",
@@ -170,7 +170,7 @@ UA_OVERRIDES = {
     "Makiyivka": "Makiivka", "Berdyansk": "Berdiansk", "Melitopol": "Melitopol", "Nikopol": "Nikopol",
     "Pavlohrad": "Pavlohrad", "Kamyanske": "Kamianske", "Brovary": "Brovary", "Bucha": "Bucha", "Irpin": "Irpin",
     "Siverskodonetsk": "Sievierodonetsk", "Syevyerodonetsk": "Sievierodonetsk",
-    "Yalta": "Yalta", "Kerch": "Kerch", "Yevpatoriya": "Yevpatoria", "Dzhankoy": "Dzhankoi",
+    "Yalta": "Yalta", "Kerch": "Kerch", "Yevpatoriya": "Yevpatoriia", "Dzhankoy": "Dzhankoi",
 }
 
 # Outside Ukraine: (country, GeoNames name) -> (English news name, extra aliases)
@@ -198,6 +198,12 @@ ENGLISH_NAMES: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
     ("LB", "Nabatîyé et Tahta"): ("Nabatieh", ("Nabatiyeh", "Nabatiye")),
     ("IL", "Be'er Sheva"): ("Beersheba", ("Beer Sheva", "Be'er Sheva")),
     ("IL", "Tel Aviv"): ("Tel Aviv", ("Tel Aviv-Yafo", "Tel Aviv-Jaffa")),
+    ("IL", "Qiryat Shmona"): ("Kiryat Shmona", ("Qiryat Shmona", "Kiryat Shemona")),
+    ("IL", "Qiryat Ata"): ("Kiryat Ata", ("Qiryat Ata",)),
+    ("IL", "Qiryat Yam"): ("Kiryat Yam", ("Qiryat Yam",)),
+    ("IL", "Qiryat Bialik"): ("Kiryat Bialik", ("Qiryat Bialik",)),
+    ("IL", "Qiryat Motsqin"): ("Kiryat Motzkin", ("Qiryat Motsqin",)),
+    ("IL", "Nahariyya"): ("Nahariya", ("Nahariyya",)),
     ("IL", "Jerusalem"): ("Jerusalem", ("West Jerusalem",)),
     ("PS", "Khan Yunis"): ("Khan Younis", ("Khan Yunis", "Khan Yunus")),
     ("PS", "Gaza"): ("Gaza", ("Gaza City",)),

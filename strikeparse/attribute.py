@@ -452,6 +452,13 @@ class Attributor:
     def whole_report(self, start: int, limit: int) -> bool:
         return _WHOLE_REPORT.search(self.text, start, limit) is not None
 
+    def in_compass_country(self, end: int) -> bool:
+        """"Seven killed in northern Israel": placed in a part of a country, which names no place."""
+        match = _COMPASS.match(self.text, end)
+        if match is None:
+            return False
+        return any(u.mention.place.type == "country" for u in self.ctx.uses_between(match.end(), match.end() + 1))
+
     def place_for(self, start: int, end: int, stretch: tuple[int, int]) -> tuple[list[PlaceUse], bool]:
         """(the place uses a figure at [start, end) is about, decided) within its stretch of the clause."""
         lo, hi = stretch
@@ -529,6 +536,7 @@ class Attributor:
         return next((u for u in self.ctx.uses_in(sentence) if u.mention.place.name == name), None)
 
 
+_COMPASS = regex.compile(r"\s+in\s+(?:the\s+)?(?:north|south|east|west|central)[\w-]*\s+", regex.IGNORECASE)
 # "In southern Israel, ...": the figure is placed, but in no named place
 _FRONTED_REGION = regex.compile(
     r"\s*In\s+(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\w*\s+\p{Lu}\w+\s*,"
@@ -615,7 +623,7 @@ def _places_of(
     ctx = attributor.ctx
     limit = sentence.end if sentence else end
     nxt = [o for o in offsets if start < o < limit]
-    if attributor.whole_report(start, min(nxt) if nxt else limit):
+    if attributor.whole_report(start, min(nxt) if nxt else limit) or attributor.in_compass_country(end):
         return [None]
     uses, decided = attributor.place_for(start, end, _stretch(ctx, offsets, start))
     if not decided and finding.part:

@@ -10,7 +10,7 @@ import regex
 
 # A sentence ends at . ! ? (and closing quotes) before white space and an upper-case
 # letter, digit or opening quote, unless the dot ends a known abbreviation.
-_SENTENCE_END = regex.compile(r"""(?<=[.!?]["'”’)]?)\s+(?=["'“‘(\[]?[\p{Lu}\d•\-–—])""")
+_SENTENCE_END = regex.compile(r"""(?<=[.!?]["'”’)]?(?:\[\d{1,3}\])?)\s+(?=["'“‘(\[]?[\p{Lu}\d•\-–—])""")
 _ABBREVIATIONS = regex.compile(
     r"""(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Gov|Govs|Gen|Lt|Col|Maj|Capt|Sgt|Mr|Mrs|Ms|Dr|St|No|Nos|Sen|Rep|Rev|vs|approx|est|Jr|Sr|Inc|Corp|Co|Ltd|Dept|Univ|Adm|Cmdr)
          |\b[A-Z](?:\.[A-Z])+|\b[ap]\.m|\b[A-Z])\.["'”’]?$""",

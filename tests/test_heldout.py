@@ -1,0 +1,22 @@
+"""The in-house annotated reports (samples/, tests/extra_eval*/) are a held-out check that rules
+generalize beyond the dev set. A change that drops a set's mean F1 below its floor fails here;
+the floors sit a little under today's scores (`strikeparse eval DIR` prints them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from strikeparse.evaluate import evaluate, parse_with
+from strikeparse.pipeline import default_parser
+
+ROOT = Path(__file__).resolve().parent.parent
+
+FLOORS = {"samples": 0.93, "tests/extra_eval": 0.93, "tests/extra_eval2": 0.92}
+
+
+@pytest.mark.parametrize("folder", sorted(FLOORS))
+def test_held_out_score_stays_above_its_floor(folder: str):
+    result = evaluate(ROOT / folder, parse_with(default_parser()))
+    assert result.mean_f1 >= FLOORS[folder], result.score_line()

@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import EXIT_RULES, EXIT_USAGE, InputError, StrikeparseError
 from .model import Report
-from .read import DEFAULT_MAX_BYTES, REPORT_SUFFIXES, STDIN, STDIN_SOURCE, Input, document_from_bytes, expand_inputs, read_bytes
+from .read import DEFAULT_MAX_BYTES, REPORT_SUFFIXES, STDIN, STDIN_SOURCE, Input, document_from_bytes, expand_inputs, read_bytes, read_limited
 from .rules import build_ruleset, builtin_rule_files, rule_sources
 
 if TYPE_CHECKING:
@@ -298,29 +298,17 @@ def parse_batch(batch: Iterable[Job | ParseFailure], settings: WorkerSettings) -
 
 
 def _read(job: Job, settings: WorkerSettings) -> bytes:
-    """The bytes of one input through fsspec, with strikeparse.read.read_bytes' limits and messages."""
+    """The bytes of one input through fsspec, with strikeparse.read's limits and messages."""
     import fsspec
 
     assert job.url is not None
-    limit = settings.max_bytes
     try:
         fs, path = fsspec.core.url_to_fs(job.url, **settings.storage_options)
-        size = fs.size(path)
-        if size is not None and size > limit:
-            raise InputError(job.source, f"file is {size:,} bytes, over the limit of {limit:,} (raise it with --max-bytes)")
-        with fs.open(path, "rb") as handle:
-            data = handle.read(limit + 1)
-    except PermissionError:
-        raise InputError(job.source, "permission denied") from None
-    except IsADirectoryError:
-        raise InputError(job.source, "is a folder") from None
-    except OSError as exc:
-        raise InputError(job.source, f"cannot read: {exc.strerror or exc}") from None
+        return read_limited(job.source, lambda: fs.size(path), lambda: fs.open(path, "rb"), settings.max_bytes)
     except ImportError as exc:
         raise InputError(job.source, f"cannot read this kind of URL on the worker: {exc}") from None
-    if len(data) > limit:
-        raise InputError(job.source, f"input is over the limit of {limit:,} bytes (raise it with --max-bytes)")
-    return data
+    except OSError as exc:  # raised while finding the file system, before read_limited
+        raise InputError(job.source, f"cannot read: {exc.strerror or exc}") from None
 
 
 # --------------------------------------------------------------------------- the CLI's stream

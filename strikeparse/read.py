@@ -14,10 +14,12 @@ what the offsets index.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError
 from .html import extract_article, is_html
@@ -92,22 +94,31 @@ def display_name(name: str) -> str:
 
 def read_bytes(item: Input, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if item.path is None:
-        data = sys.stdin.buffer.read(max_bytes + 1)
-    else:
-        try:
-            size = item.path.stat().st_size
-            if size > max_bytes:
-                raise InputError(item.source, f"file is {size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)")
-            with item.path.open("rb") as handle:
-                data = handle.read(max_bytes + 1)
-        except PermissionError:
-            raise InputError(item.source, "permission denied") from None
-        except IsADirectoryError:
-            raise InputError(item.source, "is a folder") from None
-        except OSError as exc:
-            raise InputError(item.source, f"cannot read: {exc.strerror or exc}") from None
+        return read_limited(item.source, lambda: None, lambda: contextlib.nullcontext(sys.stdin.buffer), max_bytes)
+    path = item.path
+    return read_limited(item.source, lambda: path.stat().st_size, lambda: path.open("rb"), max_bytes)
+
+
+def read_limited(
+    source: str, size: Callable[[], int | None], open_binary: Callable[[], contextlib.AbstractContextManager[BinaryIO]], max_bytes: int
+) -> bytes:
+    """At most `max_bytes` of one input: refused by its size first where that is known, and never
+    read past the limit; OS errors become one InputError naming the input. Local files, standard
+    input and fsspec URLs (strikeparse.dask) all read through here."""
+    try:
+        known = size()
+        if known is not None and known > max_bytes:
+            raise InputError(source, f"file is {known:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)")
+        with open_binary() as handle:
+            data = handle.read(max_bytes + 1)
+    except PermissionError:
+        raise InputError(source, "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(source, "is a folder") from None
+    except OSError as exc:
+        raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
-        raise InputError(item.source, f"input is over the limit of {max_bytes:,} bytes (raise it with --max-bytes)")
+        raise InputError(source, f"input is over the limit of {max_bytes:,} bytes (raise it with --max-bytes)")
     return data
 
 

@@ -625,7 +625,8 @@ def _places_of(
     nxt = [o for o in offsets if start < o < limit]
     if attributor.whole_report(start, min(nxt) if nxt else limit) or attributor.in_compass_country(end):
         return [None]
-    uses, decided = attributor.place_for(start, end, _stretch(ctx, offsets, start))
+    stretch = _stretch(ctx, offsets, start)
+    uses, decided = attributor.place_for(start, end, stretch)
     if not decided and finding.part:
         return parent
     if not decided and sentence is not None:
@@ -633,7 +634,7 @@ def _places_of(
         if not decided:
             uses, decided = attributor.place_before(sentence)
     if not decided:
-        titles = [u for u in ctx.uses_between(*_stretch(ctx, offsets, start)) if u.role == "title" and _eligible(u)]
+        titles = [u for u in ctx.uses_between(*stretch) if u.role == "title" and _eligible(u)]
         if titles:  # the office that reported it, as a last resort
             return [titles[0].mention.place.name]
         return [attributor.default_place()]

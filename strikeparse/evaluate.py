@@ -42,7 +42,6 @@ def norm(name: Any) -> str | None:
     return re.sub(r" (raion|rayon|district)$", "", s)
 
 
-Items = Mapping[str, Counter[Any]]
 
 
 def gold_items(gold: Mapping[str, Any]) -> dict[str, Counter[Any]]:

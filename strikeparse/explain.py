@@ -22,8 +22,6 @@ from .ruletest import values as rule_values
 
 FORMAT = "strikeparse-explain/1"
 
-# What a record's summary says, per record list of the report.
-RECORD_LISTS = ("munitions", "munition_counts", "locations", "casualties", "casualty_totals", "date")
 
 
 @dataclass(frozen=True)

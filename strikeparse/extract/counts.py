@@ -18,7 +18,7 @@ from ..rules import Rule, RuleSet
 from ..segment import Segmented, Sentence
 from .munitions import Phrase, mixed_class
 from .numbers import NumberTables, parse_quantity
-from .runner import RunLog, evidence, group_span, group_text, run_rule
+from .runner import RunLog, evidence, group_text, run_rule
 
 _BULLET = regex.compile(r"\s*[–—\-•*·]\s")
 # "drones that Russia launched": a relative clause with its own subject is not the count's verb.
@@ -46,7 +46,6 @@ class _Hit:
     rule: Rule
     count_text: str | None
     total_text: str | None
-    total_span: tuple[int, int] | None
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ def find_counts(
     elliptic: list[_Hit] = []
     for rule in ruleset.of_kind("count"):
         for match in run_rule(rule, text, log):
-            found = _Hit(match.start(), match.end(), rule, group_text(match, "count"), group_text(match, "total"), group_span(match, "total"))
+            found = _Hit(match.start(), match.end(), rule, group_text(match, "count"), group_text(match, "total"))
             if rule.set.get("elliptic"):
                 elliptic.append(found)
             else:

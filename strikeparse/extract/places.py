@@ -252,10 +252,6 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _short_caps(word: str) -> bool:
-    return word.isupper() and len(word) <= 3
-
-
 def _title_lines(text: str, starts: Sequence[int]) -> set[int]:
     """Indexes of lines written in Title Case (headlines), where capitals say little."""
     out = set()

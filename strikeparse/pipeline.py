@@ -19,6 +19,7 @@ from .extract.places import find_places
 from .extract.runner import RunLog
 from .gazetteer import Gazetteer
 from .model import Document, Munition, MunitionMention, Report
+from .prefilter import KeywordFinder, words_of
 from .reconcile import count_warnings, reconcile
 from .resolve import disambiguate
 from .rules import RuleSet, load_rules
@@ -45,10 +46,18 @@ class Parser:
     def gazetteer(self) -> Gazetteer:
         return Gazetteer.load(self.ruleset)
 
+    @cached_property
+    def keyword_finder(self) -> KeywordFinder | None:
+        """One automaton for the keywords of every prefilter (fast path, pyahocorasick)."""
+        if not self.ruleset.accelerated:
+            return None
+        prefilters = [rule.prefilter for rule in self.ruleset.rules] + list(self.catalog.prefilters.values())
+        return KeywordFinder.build(words_of(prefilters))
+
     def warm(self) -> None:
-        """Build the tables, catalog and gazetteer now rather than at the first document
-        (before the parser is cached on disk or handed to worker processes)."""
-        _ = self.tables, self.catalog
+        """Build the tables, catalog, gazetteer and keyword automaton now rather than at the
+        first document (before the parser is cached on disk or handed to worker processes)."""
+        _ = self.tables, self.catalog, self.keyword_finder
         self.gazetteer.has_key("")
 
     def parse(self, doc: Document) -> Report:
@@ -57,7 +66,7 @@ class Parser:
     def explain(self, doc: Document) -> Explanation:
         """The report together with the findings it was built from (for `strikeparse explain`)."""
         text = doc.text
-        log = RunLog()
+        log = RunLog(finder=self.keyword_finder)
         seg = segment(text)
         mentions = disambiguate(find_places(text, self.ruleset, self.gazetteer, seg.line_starts, log), self.gazetteer, seg)
         background = background_sentences(text, seg, self.ruleset, log)

@@ -33,6 +33,8 @@ from .limits import RULE_TIMEOUT_SECONDS as _DEFAULT_RULE_TIMEOUT
 if TYPE_CHECKING:
     import yaml
 
+    from .prefilter import Prefilter
+
 TOP_KEYS = ("macros", "rules", "munitions", "munition_classes", "places", "numbers")
 RULE_KEYS = ("id", "kind", "pattern", "set", "description", "examples", "flags", "priority")
 RULE_KINDS = (
@@ -79,6 +81,7 @@ class Rule:
     description: str = ""
     examples: tuple[Example, ...] = ()
     priority: int = 0
+    prefilter: Prefilter | None = None  # where in a text it can match (fast path only; prefilter.py)
 
     @property
     def origin(self) -> str:
@@ -106,6 +109,7 @@ class RuleSet:
     files: tuple[str, ...]
     fingerprint: str = ""
     by_kind: Mapping[str, tuple[Rule, ...]] = field(default_factory=dict)
+    accelerated: bool = False  # built for the fast path (inlined macros, prefilters)
 
     def of_kind(self, kind: str) -> tuple[Rule, ...]:
         return self.by_kind.get(kind, ())
@@ -393,7 +397,12 @@ def _compile_rule(
         examples.append(Example(text, should_match, expect, ex.line))
     priority = int(fields["priority"].value) if "priority" in fields else 0
     description = str(fields["description"].value) if "description" in fields else ""
-    return Rule(rule_id, kind, pattern, compiled, set_values, path, line, description, tuple(examples), priority)
+    prefilter = None
+    if inline:
+        from .prefilter import analyse
+
+        prefilter = analyse(compiled)
+    return Rule(rule_id, kind, pattern, compiled, set_values, path, line, description, tuple(examples), priority, prefilter)
 
 
 # --------------------------------------------------------------------------- loading
@@ -488,4 +497,5 @@ def build_ruleset(sources: Sequence[tuple[str, str]], *, inline_macros: bool = F
         files=tuple(path for path, _ in sources),
         fingerprint=digest.hexdigest(),
         by_kind={k: tuple(sorted(v, key=lambda r: -r.priority)) for k, v in by_kind.items()},
+        accelerated=inline_macros,
     )

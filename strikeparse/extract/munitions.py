@@ -56,8 +56,8 @@ from typing import Any
 import regex
 
 from ..errors import RuleError
-from ..limits import rule_timeout
 from ..model import MUNITION_CLASSES, Evidence, MunitionMention
+from ..prefilter import Prefilter, analyse, scan
 from ..rules import RuleSet
 from ..segment import line_starts as _line_starts
 from .runner import RunLog
@@ -140,9 +140,7 @@ _MODIFIER = r"""(?:
 )"""
 _MOD_GAP = regex.compile(rf"(?:[\s{_QUOTES}]|-|\b{_MODIFIER}\b)*", regex.I | regex.X)
 _CONNECTOR = r"(?:,|/|&|\band/or\b|\band\b|\bor\b|\bas\s+well\s+as\b|\bplus\b)"
-_CONN_GAP = regex.compile(
-    rf"(?:[\s{_QUOTES}]|-|\b{_MODIFIER}\b)*{_CONNECTOR}(?:[\s{_QUOTES}]|{_CONNECTOR}|-|\b{_MODIFIER}\b)*", regex.I | regex.X
-)
+_CONN_GAP = regex.compile(rf"(?:[\s{_QUOTES}]|-|\b{_MODIFIER}\b)*{_CONNECTOR}(?:[\s{_QUOTES}]|{_CONNECTOR}|-|\b{_MODIFIER}\b)*", regex.I | regex.X)
 _MODS_BEFORE = regex.compile(rf"(?<![\w{_HYPHEN}])(?:{_MODIFIER}[\s{_QUOTES}]+)+\Z", regex.I | regex.X)
 _OF_THE = regex.compile(r"\s+of\s+(?:the\s+)?\Z", regex.I)
 _TYPE_AFTER = regex.compile(r"\s*[-\s](?:types?|class|models?)\b", regex.I)
@@ -213,11 +211,7 @@ def alias_regex(alias: str) -> str:
         else:
             if prev_kind in ("L", "D") and kind != prev_kind:
                 out.append(_SEP_OPT)  # "3M22" ~ "3M-22"
-            nxt = (
-                tokens[i + 2]
-                if i + 2 < len(tokens) and not tokens[i + 1][0].isalnum()
-                else (tokens[i + 1] if i + 1 < len(tokens) else "")
-            )
+            nxt = tokens[i + 2] if i + 2 < len(tokens) and not tokens[i + 1][0].isalnum() else (tokens[i + 1] if i + 1 < len(tokens) else "")
             if kind == "L" and tok.lower() == "kh" and nxt[:1].isdigit():
                 out.append(r"(?:[KК][hHнН]|[XХ])")
             elif kind == "L":
@@ -257,6 +251,8 @@ class MunitionCatalog:
     families: Mapping[str, tuple[int, ...]]  # normalized bare family alias -> members; first = default
     family_names: Mapping[str, str]  # normalized family -> family slug ("iskander")
     class_ids: tuple[str, ...] = field(default=())
+    # "model", "class", "non_munition" -> where that pattern can match (fast path only)
+    prefilters: Mapping[str, Prefilter] = field(default_factory=dict)
 
     @classmethod
     def build(cls, ruleset: RuleSet) -> MunitionCatalog:
@@ -267,7 +263,12 @@ class MunitionCatalog:
                 raise RuleError(e.path, e.line, f"unknown munition class {klass!r} (known: {', '.join(MUNITION_CLASSES)})")
         frozen = tuple((e.key, _freeze(e.data), f"{e.path}:{e.line}") for e in ruleset.munitions)
         classes = tuple((e.key, _freeze(e.data)) for e in ruleset.munition_classes)
-        return _build(ruleset.fingerprint, frozen, classes)
+        catalog = _build(ruleset.fingerprint, frozen, classes)
+        if not ruleset.accelerated:
+            return catalog
+        patterns = {"model": catalog.model_pattern, "class": catalog.class_pattern, "non_munition": catalog.non_munition_pattern}
+        found = {name: analyse(pattern) for name, pattern in patterns.items()}
+        return replace(catalog, prefilters={name: pf for name, pf in found.items() if pf is not None})
 
     @classmethod
     def from_entries(cls, munitions: Iterable[Mapping[str, Any]], classes: Iterable[Mapping[str, Any]]) -> MunitionCatalog:
@@ -428,14 +429,21 @@ def _overlaps(a: _Hit, spans: Sequence[_Hit]) -> bool:
     return any(a.start < s.end and s.start < a.end for s in spans)
 
 
-def _timed(pattern: regex.Pattern[str], text: str, catalog: MunitionCatalog, log: RunLog) -> Iterator[regex.Match[str]]:
-    """The catalog's matches under the rules' time limit: a user's `patterns:` may backtrack catastrophically."""
-    key = f"munition-catalog:{id(pattern)}"
+def _timed(which: str, text: str, catalog: MunitionCatalog, log: RunLog) -> Iterator[regex.Match[str]]:
+    """The matches of one of the catalog's patterns ("model", "class", "non_munition") under
+    the rules' time limit: a user's `patterns:` may backtrack catastrophically."""
+    pattern: regex.Pattern[str] = getattr(catalog, f"{which}_pattern")
+    key = f"munition-catalog:{which}"
     if key in log.timed_out_rules:  # it already cost one time limit on this input: not again
         return
-    seconds = rule_timeout()
+    seconds = log.timeout
+    prefilter = catalog.prefilters.get(which)
     try:
-        yield from pattern.finditer(text, timeout=seconds)
+        if prefilter is not None:
+            trusted = all(m.origin.startswith("<builtin>") or not m.patterns for m in catalog.models)
+            yield from scan(pattern, prefilter, log.index(text), 0, len(text), seconds, trusted=trusted)
+        else:
+            yield from pattern.finditer(text, timeout=seconds)
     except TimeoutError:
         log.timed_out_rules.add(key)
         users = [m.origin for m in catalog.models if m.patterns and not m.origin.startswith("<builtin>")]
@@ -447,9 +455,9 @@ def _timed(pattern: regex.Pattern[str], text: str, catalog: MunitionCatalog, log
 
 
 def _scan(text: str, catalog: MunitionCatalog, log: RunLog) -> list[_Hit]:
-    non = [_Hit(m.start(), m.end(), "N") for m in _timed(catalog.non_munition_pattern, text, catalog, log)]
+    non = [_Hit(m.start(), m.end(), "N") for m in _timed("non_munition", text, catalog, log)]
     models: list[_Hit] = []
-    for m in _timed(catalog.model_pattern, text, catalog, log):
+    for m in _timed("model", text, catalog, log):
         group = m.lastgroup or ""
         if not group.startswith("m"):
             continue
@@ -482,7 +490,7 @@ def _scan(text: str, catalog: MunitionCatalog, log: RunLog) -> list[_Hit]:
             pos = part.end()
     models = _non_overlapping(models)
     classes: list[_Hit] = []
-    for m in _timed(catalog.class_pattern, text, catalog, log):
+    for m in _timed("class", text, catalog, log):
         group = m.lastgroup or ""
         if not group.startswith("c"):
             continue
@@ -589,9 +597,7 @@ def _drafts(text: str, hits: list[_Hit]) -> list[_Draft]:
             elif not d.models and nxt.kind == "M" and _OF_THE.fullmatch(gap) and _type_follows(text, nxt.end, nxt):
                 # "decoy drones of the Gerbera type"
                 d.hits.append(nxt)
-                while (
-                    j + 1 < len(hits) and hits[j + 1].kind == "M" and _CONN_GAP.fullmatch(text[hits[j].end : hits[j + 1].start])
-                ):
+                while j + 1 < len(hits) and hits[j + 1].kind == "M" and _CONN_GAP.fullmatch(text[hits[j].end : hits[j + 1].start]):
                     j += 1
                     d.hits.append(hits[j])
                     nxt = hits[j]
@@ -640,7 +646,24 @@ def _line_of(starts: Sequence[int], offset: int) -> int:
 def _analyse(
     text: str, catalog: MunitionCatalog, starts: Sequence[int], log: RunLog | None = None
 ) -> tuple[list[MunitionMention], list[tuple[_Draft, list[int]]]]:
-    """Mentions (resolved for the whole document) and drafts with the indexes of their mentions."""
+    """Mentions (resolved for the whole document) and drafts with the indexes of their mentions.
+
+    The pipeline asks twice per document (mentions, then phrases): the answer is kept in
+    the document's RunLog, so the catalog's patterns run over a text once."""
+    key = ("munitions", id(text), id(catalog))
+    if log is not None and key in log.memo:
+        kept_text, result = log.memo[key]
+        if kept_text is text:
+            return result  # type: ignore[return-value]
+    result = _analyse_once(text, catalog, starts, log)
+    if log is not None:
+        log.memo[key] = (text, result)
+    return result
+
+
+def _analyse_once(
+    text: str, catalog: MunitionCatalog, starts: Sequence[int], log: RunLog | None
+) -> tuple[list[MunitionMention], list[tuple[_Draft, list[int]]]]:
     hits = _scan(text, catalog, log if log is not None else RunLog())
     drafts = _drafts(text, hits)
     mentions: list[MunitionMention] = []
@@ -666,9 +689,7 @@ def _analyse(
     return resolved, owners
 
 
-def _mention(
-    text: str, starts: Sequence[int], start: int, end: int, name: str, klass: str, is_model: bool, rule: str
-) -> MunitionMention:
+def _mention(text: str, starts: Sequence[int], start: int, end: int, name: str, klass: str, is_model: bool, rule: str) -> MunitionMention:
     evidence = Evidence(text=text[start:end], start=start, end=end, line=_line_of(starts, start), rule=rule)
     return MunitionMention(name=name, munition_class=klass, evidence=evidence, is_model=is_model)
 
@@ -697,18 +718,14 @@ def resolve_document(mentions: Sequence[MunitionMention], catalog: MunitionCatal
     return out
 
 
-def find_munitions(
-    text: str, catalog: MunitionCatalog, line_starts: Sequence[int] | None = None, log: RunLog | None = None
-) -> list[MunitionMention]:
+def find_munitions(text: str, catalog: MunitionCatalog, line_starts: Sequence[int] | None = None, log: RunLog | None = None) -> list[MunitionMention]:
     """Every munition mention in `text`, sorted by start, non-overlapping, resolved for the document."""
     starts = _line_starts(text) if line_starts is None else line_starts
     mentions, _ = _analyse(text, catalog, starts, log)
     return sorted(mentions, key=lambda m: m.evidence.start)
 
 
-def munition_phrases(
-    text: str, catalog: MunitionCatalog, line_starts: Sequence[int] | None = None, log: RunLog | None = None
-) -> list[Phrase]:
+def munition_phrases(text: str, catalog: MunitionCatalog, line_starts: Sequence[int] | None = None, log: RunLog | None = None) -> list[Phrase]:
     """The munition noun phrases of `text`, sorted by start (see `Phrase`)."""
     starts = _line_starts(text) if line_starts is None else line_starts
     mentions, owners = _analyse(text, catalog, starts, log)
@@ -730,12 +747,7 @@ def munition_phrases(
                 resolved = mixed_class(model_classes)
         else:
             resolved = head_class or "missile"
-        plural = (
-            len(models) > 1
-            or len(d.heads) > 1
-            or any(h.plural for h in d.heads)
-            or (not d.heads and any(h.plural for h in d.models))
-        )
+        plural = len(models) > 1 or len(d.heads) > 1 or any(h.plural for h in d.heads) or (not d.heads and any(h.plural for h in d.models))
         attributive = _ATTRIBUTIVE.match(text, d.end) is not None
         phrases.append(Phrase(d.start, d.end, models, head_class, resolved, plural, attributive, d.mixed, mine))
     return sorted(phrases, key=lambda p: p.start)

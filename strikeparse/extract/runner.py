@@ -10,7 +10,12 @@ import regex
 
 from ..limits import rule_timeout
 from ..model import Evidence
+from ..prefilter import KeywordFinder, TextIndex, scan
 from ..rules import Rule
+
+# Below this many characters (a clause, a sentence) a plain regex scan costs less than
+# finding the prefilter's candidate runs.
+PREFILTER_MIN_CHARS = 400
 
 
 @dataclass
@@ -19,6 +24,18 @@ class RunLog:
 
     warnings: list[str] = field(default_factory=list)
     timed_out_rules: set[str] = field(default_factory=set)
+    # the prefilter's view of the texts rules ran over (keyword hits, barriers), by id(text)
+    indexes: dict[int, TextIndex] = field(default_factory=dict)
+    finder: KeywordFinder | None = None  # the parser's keyword automaton, if it has one
+    timeout: float = field(default_factory=rule_timeout)  # read once per input, not once per rule
+    # results worked out once per text and asked for by two stages (munitions.py)
+    memo: dict[tuple[str, int, int], tuple[str, object]] = field(default_factory=dict)
+
+    def index(self, text: str) -> TextIndex:
+        found = self.indexes.get(id(text))
+        if found is None or found.text is not text:
+            found = self.indexes[id(text)] = TextIndex(text, self.finder)
+        return found
 
     def timed_out(self, rule: Rule, seconds: float) -> None:
         self.note_once(rule.id, f"rule {rule.id} ({rule.origin}) timed out after {seconds:g}s and was skipped for this input")
@@ -38,9 +55,13 @@ def run_rule(rule: Rule, text: str, log: RunLog, pos: int = 0, endpos: int | Non
     """Every match of one rule; a rule that runs past its time limit gives a warning, not a hang."""
     if rule.id in log.timed_out_rules:  # it already cost one time limit on this input: not again
         return
-    seconds = rule_timeout()
+    seconds = log.timeout
+    end = len(text) if endpos is None else endpos
     try:
-        yield from rule.compiled.finditer(text, pos, len(text) if endpos is None else endpos, timeout=seconds)
+        if rule.prefilter is not None and end - pos >= PREFILTER_MIN_CHARS:
+            yield from scan(rule.compiled, rule.prefilter, log.index(text), pos, end, seconds, trusted=rule.path.startswith("<builtin>"))
+        else:
+            yield from rule.compiled.finditer(text, pos, end, timeout=seconds)
     except TimeoutError:
         log.timed_out(rule, seconds)
 

@@ -60,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
 
     cmd = shlex.split(args.cmd) if args.cmd else default_cmd()
     env = dict(os.environ)
+    # A warm start is one with Python's bytecode cache too, as after `pip install` (some
+    # sandboxes and CI images set PYTHONDONTWRITEBYTECODE, which makes every start compile
+    # the package's modules again: ~50 ms that no installed user pays).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["STRIKEPARSE_CACHE_DIR"] = str(args.cache_dir or tempfile.mkdtemp(prefix="strikeparse-bench-cache-"))
     files, size = corpus_size(args.corpus)
     if not files:

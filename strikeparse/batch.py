@@ -13,11 +13,10 @@ in order, exactly as with one process.
 
 from __future__ import annotations
 
-import multiprocessing
+import itertools
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +26,9 @@ from .model import Document
 from .read import Input, read_document
 
 if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future
+
     from .model import Report
     from .pipeline import Parser
 
@@ -71,11 +73,13 @@ def parse_all(
 ) -> Iterator[Report | Failure]:
     """The outcome of every item, in order. `rule_files` rebuild the parser in workers
     that cannot inherit it (spawned rather than forked)."""
-    if jobs <= 1:
-        for item in items:
+    items = iter(items)
+    head = list(itertools.islice(items, 2))
+    if jobs <= 1 or len(head) < 2:  # one input: starting worker processes would cost more than it saves
+        for item in itertools.chain(head, items):
             yield parse_one(parser, item, max_bytes, date)
         return
-    yield from _parse_in_pool(parser, items, jobs, max_bytes, date, rule_files)
+    yield from _parse_in_pool(parser, itertools.chain(head, items), jobs, max_bytes, date, rule_files)
 
 
 # --------------------------------------------------------------------------- worker processes
@@ -101,12 +105,16 @@ def _work(item: Input | InputError | Document, max_bytes: int, date: str | None)
 
 
 def _done(outcome: Report | Failure) -> Future[Report | Failure]:
+    from concurrent.futures import Future
+
     future: Future[Report | Failure] = Future()
     future.set_result(outcome)
     return future
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
+    import multiprocessing
+
     # fork shares the built parser with the workers at no cost; it exists on Linux and macOS,
     # where spawn is the safe default only for programs with threads, which this is not.
     methods = multiprocessing.get_all_start_methods()
@@ -122,6 +130,8 @@ def _parse_in_pool(
     rule_files: Sequence[str | Path],
 ) -> Iterator[Report | Failure]:
     global _WORKER_PARSER
+    from concurrent.futures import ProcessPoolExecutor
+
     context = _pool_context()
     if context.get_start_method() == "fork":
         parser.warm()

@@ -10,8 +10,9 @@ to `<cache dir>/parser-<key>.pickle`:
   the Python version, so that any change to what the parser is made of makes a new file;
 * the regex module cannot pickle compiled patterns (it recompiles them on load), so each
   pattern is stored as the arguments its compiler handed to the C engine (opcodes, group
-  tables), recorded while the parser is built, and rebuilt on load by the same C call:
-  the same object `regex.compile` makes, without its slow Python-side parse and optimise;
+  tables), recorded while the parser is built, and rebuilt by the same C call at its
+  first use (LazyPattern): the same object `regex.compile` makes, without its slow
+  Python-side parse and optimise, and only for the rules a report gives work to;
 * the cache dir is $STRIKEPARSE_CACHE_DIR, else $XDG_CACHE_HOME/strikeparse, else
   ~/.cache/strikeparse. STRIKEPARSE_NO_CACHE=1 turns the cache off; a cache that cannot
   be read or written is ignored (the parser is built as without it).
@@ -84,9 +85,12 @@ def load_parser(extra: Iterable[str | Path] = ()) -> Parser:
     cached = _read(path)
     if cached is not None:
         return cached
+    from . import pipeline  # noqa: F401 - its modules' patterns are the memo seeds, not the build's
+
+    at_import = _memo_keys()
     with _recording_patterns() as recorded:
         parser = build_parser(sources)
-    _write(path, parser, recorded, _memo_seeds(recorded))
+    _write(path, parser, recorded, _memo_seeds(recorded, at_import))
     return parser
 
 
@@ -103,10 +107,13 @@ def cache_key(sources: Sequence[tuple[str, str]]) -> str:
 
 def _code_stamp() -> str:
     """The package's own sources and data: a parser pickled by other code is not reused."""
+    # size and modification time, not contents: read at every start, so it must be cheap;
+    # an edit or a reinstall changes them
     package = resources.files("strikeparse")
     parts = []
     for entry in sorted(Path(str(package)).rglob("*.py")):
-        parts.append(f"{entry.relative_to(str(package))}:{hashlib.sha256(entry.read_bytes()).hexdigest()}")
+        stat = entry.stat()
+        parts.append(f"{entry.relative_to(str(package))}:{stat.st_size}:{stat.st_mtime_ns}")
     data = Path(str(package)) / "data" / "gazetteer.tsv.gz"
     if data.exists():
         stat = data.stat()
@@ -152,6 +159,37 @@ def _pattern_from_engine(args: tuple[Any, ...]) -> Any:
     return regex_main._regex.compile(*args)  # type: ignore[attr-defined]
 
 
+class LazyPattern:
+    """A compiled pattern read from the cache, made by the engine when first used.
+
+    Most rules never run on a given report (the prefilter finds no keyword for them), so
+    making all ~130 patterns at start-up would cost a one-file run ~25 ms for nothing.
+    At first use the pattern's methods are copied onto the instance: later calls go
+    straight to the compiled pattern, with no indirection.
+    """
+
+    _FORWARDED = ("match", "search", "finditer", "fullmatch", "findall", "sub", "subn", "split", "scanner")
+
+    def __init__(self, args: tuple[Any, ...]) -> None:
+        self._args = args
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in ("_args", "_real"):
+            raise AttributeError(name)
+        real = self.__dict__.get("_real")
+        if real is None:
+            real = self.__dict__["_real"] = _pattern_from_engine(self._args)
+            for method in self._FORWARDED:
+                self.__dict__[method] = getattr(real, method)
+        return getattr(real, name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return LazyPattern, (self._args,)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self._args[0][:40]!r}...)"
+
+
 class _Pickler(pickle.Pickler):
     def __init__(self, file: io.BytesIO, recorded: dict[tuple[str, int], tuple[Any, ...]]) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -168,7 +206,7 @@ class _Pickler(pickle.Pickler):
                 regex.compile(obj.pattern, obj.flags, cache_pattern=False)
             args = seen[(obj.pattern, obj.flags)]
             self.recorded[(obj.pattern, obj.flags)] = args
-        return _pattern_from_engine, (args,)
+        return LazyPattern, (args,)
 
 
 # --------------------------------------------------------------------------- regex's own memo
@@ -181,12 +219,21 @@ class _Pickler(pickle.Pickler):
 _Seed = tuple[str, int, int, tuple[Any, ...]]  # pattern, flags as given, regex.DEFAULT_VERSION, engine arguments
 
 
-def _memo_seeds(recorded: dict[tuple[str, int], tuple[Any, ...]]) -> list[_Seed]:
+def _memo_keys() -> set[Any]:
+    import regex._main as regex_main
+
+    return set(regex_main._cache)  # type: ignore[attr-defined]
+
+
+def _memo_seeds(recorded: dict[tuple[str, int], tuple[Any, ...]], keys: set[Any]) -> list[_Seed]:
+    """Seeds for the memo entries `keys` (those the modules made when imported)."""
     import regex
     import regex._main as regex_main
 
     seeds: list[_Seed] = []
     for key, compiled in list(regex_main._cache.items()):  # type: ignore[attr-defined]
+        if key not in keys:
+            continue
         pattern, kind, flags, named_lists, version, locale = key
         if kind is not str or named_lists or locale is not None:
             continue
@@ -233,11 +280,12 @@ def _write(path: Path, parser: Parser, recorded: dict[tuple[str, int], tuple[Any
 
 
 def _read(path: Path) -> Parser | None:
-    from .pipeline import Parser
-
     try:
         with path.open("rb") as handle:
             _seed_memo(pickle.load(handle))
+            # imported only now, after the memo is seeded: its modules' patterns are look-ups
+            from .pipeline import Parser
+
             got = pickle.load(handle)
     except Exception:  # noqa: BLE001 - missing, stale or damaged: build afresh
         return None

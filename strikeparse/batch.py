@@ -16,10 +16,10 @@ from __future__ import annotations
 import itertools
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Union
 
 from .errors import InputError, StrikeparseError
 from .model import Document
@@ -53,13 +53,30 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def parse_one(parser: Parser, item: Input | InputError | Document, max_bytes: int, date: str | None) -> Report | Failure:
+@dataclass(frozen=True)
+class Rendered:
+    """A report already written out by a renderer's `pre_render` (in the worker that parsed
+    it): the parent process only writes the text, instead of unpickling a Report of
+    hundreds of small objects, which cost it as much as the workers' parsing saved."""
+
+    source: str
+    warnings: tuple[str, ...]
+    text: str
+
+
+Outcome = Union["Report", Rendered, Failure]
+
+
+def parse_one(
+    parser: Parser, item: Input | InputError | Document, max_bytes: int, date: str | None, render: Callable[[Report], str] | None = None
+) -> Outcome:
     if isinstance(item, InputError):
         return Failure(str(item))
     try:
-        return parser.parse(item if isinstance(item, Document) else read_document(item, max_bytes, date))
+        report = parser.parse(item if isinstance(item, Document) else read_document(item, max_bytes, date))
     except StrikeparseError as exc:
         return Failure(str(exc))
+    return report if render is None else Rendered(report.source, report.warnings, render(report))
 
 
 def parse_all(
@@ -70,16 +87,18 @@ def parse_all(
     max_bytes: int,
     date: str | None = None,
     rule_files: Sequence[str | Path] = (),
-) -> Iterator[Report | Failure]:
+    render: Callable[[Report], str] | None = None,
+) -> Iterator[Outcome]:
     """The outcome of every item, in order. `rule_files` rebuild the parser in workers
-    that cannot inherit it (spawned rather than forked)."""
+    that cannot inherit it (spawned rather than forked). With `render` (a module-level
+    function, so that it reaches the workers), reports come as Rendered text."""
     items = iter(items)
     head = list(itertools.islice(items, 2))
     if jobs <= 1 or len(head) < 2:  # one input: starting worker processes would cost more than it saves
         for item in itertools.chain(head, items):
-            yield parse_one(parser, item, max_bytes, date)
+            yield parse_one(parser, item, max_bytes, date, render)
         return
-    yield from _parse_in_pool(parser, itertools.chain(head, items), jobs, max_bytes, date, rule_files)
+    yield from _parse_in_pool(parser, itertools.chain(head, items), jobs, max_bytes, date, rule_files, render)
 
 
 # --------------------------------------------------------------------------- worker processes
@@ -99,15 +118,15 @@ def _init_worker(rule_files: Sequence[str | Path]) -> None:
         _WORKER_PARSER = load_parser(rule_files)
 
 
-def _work(item: Input | InputError | Document, max_bytes: int, date: str | None) -> Report | Failure:
+def _work(item: Input | InputError | Document, max_bytes: int, date: str | None, render: Callable[[Report], str] | None) -> Outcome:
     assert _WORKER_PARSER is not None
-    return parse_one(_WORKER_PARSER, item, max_bytes, date)
+    return parse_one(_WORKER_PARSER, item, max_bytes, date, render)
 
 
-def _done(outcome: Report | Failure) -> Future[Report | Failure]:
+def _done(outcome: Outcome) -> Future[Outcome]:
     from concurrent.futures import Future
 
-    future: Future[Report | Failure] = Future()
+    future: Future[Outcome] = Future()
     future.set_result(outcome)
     return future
 
@@ -128,7 +147,8 @@ def _parse_in_pool(
     max_bytes: int,
     date: str | None,
     rule_files: Sequence[str | Path],
-) -> Iterator[Report | Failure]:
+    render: Callable[[Report], str] | None = None,
+) -> Iterator[Outcome]:
     global _WORKER_PARSER
     from concurrent.futures import ProcessPoolExecutor
 
@@ -136,7 +156,7 @@ def _parse_in_pool(
     if context.get_start_method() == "fork":
         parser.warm()
         _WORKER_PARSER = parser  # inherited by the forked workers
-    pending: deque[Future[Report | Failure]] = deque()
+    pending: deque[Future[Outcome]] = deque()
     limit = IN_FLIGHT_PER_JOB * jobs
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(tuple(rule_files),))
     try:
@@ -153,9 +173,9 @@ def _parse_in_pool(
                 except StrikeparseError as exc:
                     pending.append(_done(Failure(str(exc))))
                 else:
-                    pending.append(executor.submit(_work, document, max_bytes, date))
+                    pending.append(executor.submit(_work, document, max_bytes, date, render))
             else:
-                pending.append(executor.submit(_work, item, max_bytes, date))
+                pending.append(executor.submit(_work, item, max_bytes, date, render))
             while pending and pending[0].done():  # every report as soon as it (and those before it) is done
                 yield pending.popleft().result()
             if len(pending) >= limit:

@@ -40,7 +40,7 @@ from . import __version__
 if TYPE_CHECKING:
     from .pipeline import Parser
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def plain_mode() -> bool:
@@ -159,6 +159,23 @@ def _pattern_from_engine(args: tuple[Any, ...]) -> Any:
     return regex_main._regex.compile(*args)  # type: ignore[attr-defined]
 
 
+def _pack(args: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Engine arguments in a form quick to unpickle: the opcode list (thousands of ints) as
+    the bytes of an array, the flags as a plain int (not an enum member)."""
+    from array import array
+
+    code = array("I", args[2])
+    return (args[0], int(args[1]), code.tobytes(), *args[3:]) if code.itemsize == 4 else args
+
+
+def _unpack(packed: tuple[Any, ...]) -> tuple[Any, ...]:
+    from array import array
+
+    if not isinstance(packed[2], bytes):
+        return packed
+    return (packed[0], packed[1], array("I", packed[2]).tolist(), *packed[3:])
+
+
 class LazyPattern:
     """A compiled pattern read from the cache, made by the engine when first used.
 
@@ -178,7 +195,7 @@ class LazyPattern:
             raise AttributeError(name)
         real = self.__dict__.get("_real")
         if real is None:
-            real = self.__dict__["_real"] = _pattern_from_engine(self._args)
+            real = self.__dict__["_real"] = _pattern_from_engine(_unpack(self._args))
             for method in self._FORWARDED:
                 self.__dict__[method] = getattr(real, method)
         return getattr(real, name)
@@ -206,7 +223,7 @@ class _Pickler(pickle.Pickler):
                 regex.compile(obj.pattern, obj.flags, cache_pattern=False)
             args = seen[(obj.pattern, obj.flags)]
             self.recorded[(obj.pattern, obj.flags)] = args
-        return LazyPattern, (args,)
+        return LazyPattern, (_pack(args),)
 
 
 # --------------------------------------------------------------------------- regex's own memo

@@ -6,7 +6,7 @@ import io
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from enum import StrEnum
@@ -17,12 +17,12 @@ import typer
 
 from . import __version__
 from .errors import EXIT_INPUT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, InputError, RuleError, StrikeparseError
+from .model import Report
 from .read import DEFAULT_MAX_BYTES, STDIN, expand_inputs, read_document
-from .render import OutputFormat, renderer_for
-from .render.summary import SummaryFormat
+from .render import OutputFormat, SummaryFormat, renderer_for
 
 if TYPE_CHECKING:
-    from .model import Report
+    from .batch import Rendered
     from .pipeline import Parser
 
 app = typer.Typer(
@@ -118,17 +118,25 @@ def parse(
         raise typer.Exit(EXIT_USAGE)
     args = _input_args(paths)
     batch = _Batch()
-    if dask is None:
-        reports = _each_report(args, _make_parser(rules), max_bytes, date, batch, output_at_end=False, jobs=_jobs(jobs), rules=rules)
-    else:
-        reports = _each_report_on_dask(dask, args, rules, max_bytes, date, batch)
     fmt = output_format or (OutputFormat.table if sys.stdout.isatty() else OutputFormat.jsonl)
     renderer = renderer_for(fmt, color=_use_color(no_color), width=width)
+    reports: Iterator[Report | Rendered]
+    if dask is None:
+        # JSON is written out in the workers that parse (pre_render): see batch.Rendered
+        pre_render = getattr(renderer, "pre_render", None)
+        reports = _each_report(
+            args, _make_parser(rules), max_bytes, date, batch, output_at_end=False, jobs=_jobs(jobs), rules=rules, render=pre_render
+        )
+    else:
+        reports = _each_report_on_dask(dask, args, rules, max_bytes, date, batch)
     renderer.begin(sys.stdout)
     for report in reports:
         try:
             with _whole_write():
-                renderer.write(report)
+                if isinstance(report, Report):
+                    renderer.write(report)
+                else:
+                    renderer.write_rendered(report.text)  # type: ignore[attr-defined]
         except BrokenPipeError:
             _quiet_broken_pipe()
     try:
@@ -166,7 +174,8 @@ def summary(
     args = _input_args(paths)
     parser = _make_parser(rules)
     batch = _Batch()
-    result = summarize(_each_report(args, parser, max_bytes, date, batch, output_at_end=True))
+    reports = _each_report(args, parser, max_bytes, date, batch, output_at_end=True)
+    result = summarize(r for r in reports if isinstance(r, Report))  # no `render`: all are Reports
     fmt = output_format or (SummaryFormat.table if sys.stdout.isatty() else SummaryFormat.json)
     try:
         write_summary(result, fmt, sys.stdout, color=_use_color(no_color), width=width)
@@ -205,8 +214,10 @@ class _Batch:
 def _each_report(
     args: list[str], parser: Parser, max_bytes: int, date: str | None, batch: _Batch, *, output_at_end: bool, jobs: int = 1,
     rules: list[Path] | None = None,
-) -> Iterator[Report]:
-    """The report of every readable input, in order; errors and warnings go to stderr as they happen."""
+    render: Callable[[Report], str] | None = None,
+) -> Iterator[Report | Rendered]:
+    """The report of every readable input, in order (as Rendered text with `render`);
+    errors and warnings go to stderr as they happen."""
     from .batch import Failure, parse_all
     from .progress import should_show_progress, track
 
@@ -215,7 +226,7 @@ def _each_report(
         len(items), stderr_is_terminal=sys.stderr.isatty(), stdout_is_terminal=sys.stdout.isatty(), output_at_end=output_at_end
     )
     jobs = min(jobs, sum(1 for item in items if not isinstance(item, InputError)))  # no pool for one file
-    outcomes = parse_all(parser, track(items, enabled=show), jobs=jobs, max_bytes=max_bytes, date=date, rule_files=rules or [])
+    outcomes = parse_all(parser, track(items, enabled=show), jobs=jobs, max_bytes=max_bytes, date=date, rule_files=rules or [], render=render)
     for report in outcomes:
         if isinstance(report, Failure):
             _error(f"error: {report}")

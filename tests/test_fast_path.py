@@ -160,6 +160,17 @@ def test_jobs_two_equals_jobs_one_and_plain(generated_corpus, tmp_path):
     assert two.stderr == one.stderr == plain.stderr
 
 
+@pytest.mark.parametrize("fmt", ["json", "csv", "geojson"])
+def test_every_format_is_the_same_with_two_workers(fmt, tmp_path):
+    """JSON is written out in the workers (batch.Rendered), the other formats in the parent:
+    either way the bytes are those of one process."""
+    one = _cli(["parse", "--format", fmt, "--jobs", "1", str(SAMPLES)], {}, tmp_path / "c")
+    two = _cli(["parse", "--format", fmt, "--jobs", "2", str(SAMPLES)], {}, tmp_path / "c")
+    assert one.returncode == two.returncode == 0
+    assert two.stdout == one.stdout and len(one.stdout) > 1000
+    assert two.stderr == one.stderr
+
+
 def test_jobs_reads_standard_input_in_order(tmp_path):
     sample = SAMPLES / "reuters-odesa-kyiv-energy.txt"
     env = {k: v for k, v in os.environ.items() if k != "STRIKEPARSE_PLAIN"}

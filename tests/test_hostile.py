@@ -474,6 +474,14 @@ def check_report(parser, schema_validator, text: str, warnings: tuple[str, ...] 
     assert_exact_evidence(report, text)
 
 
+@pytest.mark.parametrize("text", ["\U00010d50", "Drones hit \U00010d50 Kharkiv overnight."])
+def test_a_capital_only_the_regex_module_knows_is_no_place_and_no_crash(parser, text):
+    # U+10D50 (Unicode 16) is an upper-case letter to the regex module but not a word
+    # character to Python's re: hypothesis found it breaking the place scan
+    report = parser.parse(Document(source="t", text=text)).to_dict()
+    assert [loc["name"] for loc in report["locations"]] == (["Kharkiv"] if "Kharkiv" in text else [])
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.text(), report_like_text))
 def test_any_text_parses_to_a_valid_report_with_exact_evidence(parser, schema_validator, text: str):

@@ -312,6 +312,8 @@ def _bare_names(text: str, gaz: Gazetteer, claims: _Claims, starts: Sequence[int
         if m is None:
             continue
         words = [(s + w.start(), s + w.end(), w.group()) for w in _TOKEN.finditer(m.group())]
+        if not words:  # a capital the regex module knows and `re` does not (a newer Unicode letter)
+            continue
         first = words[0][2]
         if len(first) <= 3 and first.isupper():
             continue  # US, UN, IDF

@@ -15,6 +15,15 @@ class Renderer(Protocol):
     def end(self) -> None: ...
 
 
+class SummaryFormat(StrEnum):
+    """Formats of `strikeparse summary` (render/summary.py); here, so that the CLI can
+    declare its options without importing the summary module."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
 class OutputFormat(StrEnum):
     table = "table"
     json = "json"

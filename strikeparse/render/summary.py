@@ -13,18 +13,11 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable
-from enum import StrEnum
 from typing import IO, Any
 
 from ..model import STATUSES
 from ..summary import CASUALTY_OUTCOMES, Figure, Summary
-
-
-class SummaryFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
+from . import SummaryFormat
 
 CSV_COLUMNS = ("section", "munition", "class", "country", "oblast", "date", "measure", "low", "high")
 RANGE_NOTE = "a-b: figures of the same date may overlap (at least a, at most b); n+: no upper bound"

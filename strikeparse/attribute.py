@@ -176,6 +176,13 @@ def dated_elsewhere(text: str, seg: Segmented, report_date: str | None) -> set[i
     return out
 
 
+_WEAK_STRIKE_WORD = regex.compile(r"strikes?|attacks?|explosions?|blasts?|aftermath|victims|fires?|engaged")
+_LAUNCH_LIST_GAP = regex.compile(
+    r"[\s,()—–\-]*(?:(?:in|and|and\s+from|as\s+well\s+as\s+from|or)\s+)?(?:(?:the|occupied|temporarily|Russia(?:’s|'s)|Russian|annexed|RF)\s*)*[\s,()—–\-]*",
+    regex.IGNORECASE,
+)
+
+
 def build_context(
     text: str, seg: Segmented, mentions: Sequence[PlaceMention], ruleset: RuleSet, log: RunLog, background: set[int] | None = None
 ) -> Context:
@@ -184,7 +191,7 @@ def build_context(
     for rule in ruleset.of_kind("strike"):
         for match in run_rule(rule, text, log):
             word = match.group(0).lower()
-            strong = not regex.fullmatch(r"strikes?|attacks?|explosions?|blasts?|aftermath|victims|fires?|engaged", word)
+            strong = not _WEAK_STRIKE_WORD.fullmatch(word)
             strikes.append((match.start(), match.end(), bool(rule.set.get("negated")), strong))
     mentions = sorted([*mentions, *_anaphors(text, seg, mentions, ruleset, log)], key=lambda m: m.evidence.start)
     tails = tuple(background_tails(text, seg, ruleset, log))
@@ -325,11 +332,7 @@ def _propagate_launch(text: str, uses: list[PlaceUse]) -> list[PlaceUse]:
         prev = out[-1] if out else None
         if prev is not None and prev.role == "launch" and use.role is None and prev.sentence == use.sentence:
             between = text[prev.mention.evidence.end : use.mention.evidence.start]
-            if regex.fullmatch(
-                r"[\s,()—–\-]*(?:(?:in|and|and\s+from|as\s+well\s+as\s+from|or)\s+)?(?:(?:the|occupied|temporarily|Russia(?:’s|'s)|Russian|annexed|RF)\s*)*[\s,()—–\-]*",
-                between,
-                regex.IGNORECASE,
-            ):
+            if _LAUNCH_LIST_GAP.fullmatch(between):
                 use = PlaceUse(use.mention, "launch", use.sentence, use.background)
         out.append(use)
     return out

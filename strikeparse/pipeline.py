@@ -26,6 +26,7 @@ from .rules import RuleSet, load_rules
 from .segment import segment
 
 _HEADLINE_MAX_WORDS = 25
+_SENTENCE_END_AT_LINE_END = regex.compile(r"[.;:]$")
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def title_of(text: str) -> str | None:
         line = line.strip()
         if not line:
             continue
-        if line.startswith("[") or len(line.split()) > _HEADLINE_MAX_WORDS or regex.search(r"[.;:]$", line):
+        if line.startswith("[") or len(line.split()) > _HEADLINE_MAX_WORDS or _SENTENCE_END_AT_LINE_END.search(line):
             return None
         return line
     return None

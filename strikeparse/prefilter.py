@@ -37,8 +37,9 @@ from __future__ import annotations
 import bisect
 import functools
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import regex
 
@@ -392,6 +393,11 @@ _VERBOSE = int(regex.VERBOSE)
 
 
 @functools.cache
+def _barrier_pattern(chars: str) -> regex.Pattern[str]:
+    return regex.compile("[" + regex.escape(chars) + "]")
+
+
+@functools.cache
 def _compiled_atom(atom: tuple[str, int]) -> regex.Pattern[str]:
     source, flags = atom
     return regex.compile(source, flags & ~_VERBOSE | regex.VERSION1, cache_pattern=False)
@@ -458,6 +464,20 @@ def _literal(node: Node) -> str | None:
     return None
 
 
+T = TypeVar("T")
+
+
+def _union(branches: list[Node], analyse: Callable[[Node], frozenset[T] | None]) -> frozenset[T] | None:
+    """What an alternation gives: the union of its branches', or None if one branch gives none."""
+    union: set[T] = set()
+    for branch in branches:
+        part = analyse(branch)
+        if part is None:
+            return None
+        union |= part
+    return frozenset(union)
+
+
 def _need(node: Node) -> frozenset[str] | None:
     """Words of which every match of `node` holds one (lower case), or None."""
     if node.kind in ("atom", "assert", "look"):
@@ -470,13 +490,7 @@ def _need(node: Node) -> frozenset[str] | None:
     if node.kind == "repeat":
         return _need(node.children[0]) if node.low >= 1 else None
     if node.kind == "alt":
-        union: set[str] = set()
-        for branch in node.children:
-            need = _need(branch)
-            if need is None:
-                return None
-            union |= need
-        return frozenset(union)
+        return _union(node.children, _need)
     # a sequence: literal runs and the needs of its parts; keep the most selective
     options: list[frozenset[str]] = []
     run = ""
@@ -504,6 +518,9 @@ def _need(node: Node) -> frozenset[str] | None:
 # --------------------------------------------------------------------------- scanning
 
 
+_NONE: list[int] = []  # shared: never appended to
+
+
 class KeywordFinder:
     """Every occurrence of a fixed set of lower-case words in one pass over a text, with an
     Aho-Corasick automaton (pyahocorasick, the `fast` extra). Without pyahocorasick there
@@ -526,9 +543,14 @@ class KeywordFinder:
             return None
 
     def find(self, lowered: str) -> dict[str, list[int]]:
-        found: dict[str, list[int]] = {word: [] for word in self.words}
+        """Where each word that occurs starts (a word that does not occur has no entry)."""
+        found: dict[str, list[int]] = {}
         for end, (back, word) in self._automaton.iter(lowered):
-            found[word].append(end - back)
+            at = found.get(word)
+            if at is None:
+                found[word] = [end - back]
+            else:
+                at.append(end - back)
         return found
 
 
@@ -539,6 +561,7 @@ class TextIndex:
         self.text = text
         self.lowered = text.translate(_ASCII_LOWER)
         self._finder = finder
+        self._found_all = False  # the finder has been run over the text
         self._chars: frozenset[str] | None = None
         self._hits: dict[str, list[int]] = {}
         self._positions: dict[tuple[Start, ...], list[int]] = {}
@@ -556,11 +579,13 @@ class TextIndex:
     def hits(self, keyword: str) -> list[int]:
         """Where `keyword` (lower case) starts in the text, overlapping occurrences included."""
         found = self._hits.get(keyword)
-        if found is None and self._finder is not None and keyword in self._finder.words:
-            self._hits = self._finder.find(self.lowered)
-            self._finder = None  # every word it knows is in _hits now
-            found = self._hits.get(keyword, [])
-            self._hits[keyword] = found
+        if found is None and self._finder is not None:
+            if not self._found_all:
+                self._hits.update(self._finder.find(self.lowered))
+                self._found_all = True
+                found = self._hits.get(keyword)
+            if found is None and keyword in self._finder.words:
+                return _NONE  # the automaton knows the word and did not see it
         if found is None:
             found = []
             find = self.lowered.find
@@ -574,7 +599,7 @@ class TextIndex:
     def barriers(self, chars: str) -> list[int]:
         found = self._barriers.get(chars)
         if found is None:
-            found = [m.start() for m in regex.finditer("[" + regex.escape(chars) + "]", self.text)]
+            found = [m.start() for m in _barrier_pattern(chars).finditer(self.text)]
             self._barriers[chars] = found
         return found
 
@@ -771,13 +796,8 @@ def _exact(node: Node) -> frozenset[str] | None:
     if node.kind == "group":
         return _exact(node.children[0])
     if node.kind == "alt":
-        union: set[str] = set()
-        for branch in node.children:
-            part = _exact(branch)
-            if part is None:
-                return None
-            union |= part
-        return frozenset(union) if len(union) <= _MAX_EXACT else None
+        union = _union(node.children, _exact)
+        return union if union is not None and len(union) <= _MAX_EXACT else None
     if node.kind == "seq":
         found = frozenset([""])
         for item in node.children:
@@ -807,13 +827,7 @@ def _first(node: Node) -> frozenset[Start] | None:
             return None
         return _first(node.children[0])
     if node.kind == "alt":
-        union: set[Start] = set()
-        for branch in node.children:
-            first = _first(branch)
-            if first is None:
-                return None
-            union |= first
-        return frozenset(union)
+        return _union(node.children, _first)
     return _first_of_sequence(node.children)
 
 

@@ -183,14 +183,20 @@ def test_jobs_reads_standard_input_in_order(tmp_path):
     assert b'"source": "<stdin>"' in two.stdout.splitlines()[1]
 
 
-def test_json_output_does_not_import_rich(tmp_path):
+def test_a_warm_one_file_json_run_imports_only_what_it_needs(tmp_path):
+    """No Rich for JSON, no YAML with a warm cache, no pydantic (typer 0.29 would bring it),
+    no worker pool machinery for one input: each is start-up time a shell loop pays per file."""
     code = (
         "import sys\n"
         "from strikeparse.cli import main\n"
         f"sys.argv = ['strikeparse', 'parse', '--format', 'jsonl', {str(SAMPLES / 'governor-telegram-sumy.txt')!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "sys.stderr.write('RICH' if any(m == 'rich' or m.startswith('rich.') for m in sys.modules) else 'NO-RICH')\n"
+        "heavy = ('rich', 'yaml', 'pydantic', 'concurrent', 'multiprocessing')\n"
+        "sys.stderr.write(' '.join(sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in heavy})) or 'NONE')\n"
     )
     env = dict(os.environ, STRIKEPARSE_CACHE_DIR=str(tmp_path))
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, check=False)
-    assert done.stderr.decode().endswith("NO-RICH"), done.stderr
+    env.pop("STRIKEPARSE_PLAIN", None)
+    cold = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, check=False)
+    assert "rich" not in cold.stderr.decode()
+    warm = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, check=False)
+    assert warm.stderr.decode().endswith("NONE"), warm.stderr

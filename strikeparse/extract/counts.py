@@ -270,9 +270,18 @@ def _is_item(text: str, seg: Segmented, sentence: Sentence) -> bool:
     return bool(_BULLET.match(text, sentence.start)) or (len(indent) >= 2 and not indent.strip())
 
 
+_PAIR_JOIN = regex.compile(r"\s*(?:/|or|and/or)\s*")
+_AGENTS_AND_PLACES = regex.compile(
+    r"\b(?:by|from|over|toward|towards|overnight|during\s+the\s+night|in\s+total|in\s+all|Russia|Russian\s+forces)\b[^,;.]*?(?=\s+(?:were|was|had|have|are|is)\b|$)"
+)
+_OTHER_COUNTS = regex.compile(
+    r"\b[\w’'\-]*\d[\w’'\-/]*\b(?:\s+[\w’'\-/]+){0,5}?(?=\s*(?:,|\band\b|\bas\s+well\s+as\b|\s+(?:were|was|had|have|are|is)\b))"
+)
+
+
 def _first_of_pair(text: str, inside: Sequence[_Status]) -> str:
     """"shot down/suppressed", "shot down or neutralized": the first verb of a pair names the status."""
-    if len(inside) >= 2 and regex.fullmatch(r"\s*(?:/|or|and/or)\s*", text[inside[-2].end : inside[-1].start]):
+    if len(inside) >= 2 and _PAIR_JOIN.fullmatch(text[inside[-2].end : inside[-1].start]):
         return inside[-2].status
     return inside[-1].status
 
@@ -284,14 +293,8 @@ def _status_for(text: str, seg: Segmented, statuses: Sequence[_Status], start: i
 
 def _strip_counts(bridge: str) -> str:
     """Drop other counted items, agents and places between a phrase and its verb."""
-    words = regex.sub(
-        r"\b(?:by|from|over|toward|towards|overnight|during\s+the\s+night|in\s+total|in\s+all|Russia|Russian\s+forces)\b[^,;.]*?(?=\s+(?:were|was|had|have|are|is)\b|$)",
-        " ",
-        bridge,
-    )
-    words = regex.sub(
-        r"\b[\w’'\-]*\d[\w’'\-/]*\b(?:\s+[\w’'\-/]+){0,5}?(?=\s*(?:,|\band\b|\bas\s+well\s+as\b|\s+(?:were|was|had|have|are|is)\b))", " ", words
-    )
+    words = _AGENTS_AND_PLACES.sub(" ", bridge)
+    words = _OTHER_COUNTS.sub(" ", words)
     return words
 
 

@@ -170,15 +170,22 @@ def slug(name: str) -> str:
     return regex.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
+# Patterns used per mention, compiled once (a call like regex.sub(pattern, ...) looks its
+# pattern up in the regex module's memo on every call).
+_SEPARATOR_RUN = regex.compile(rf"[{_HYPHEN}\s]+")
+_TAIL_AT_END = regex.compile(rf"{_TAIL}\Z", regex.I)
+_LAST_WORD = regex.compile(r"[\p{L}\d]+\Z")
+
+
 def _normalize(spelling: str) -> str:
     """A key for comparing spellings: Latin letters, lower case, no separators, Kh = X."""
     s = spelling.translate(_TO_LATIN).lower()
-    s = regex.sub(rf"[{_HYPHEN}\s]+", "", s)
+    s = _SEPARATOR_RUN.sub("", s)
     return s.replace("kh", "x")
 
 
 def _strip_inflection(spelling: str) -> str:
-    s = regex.sub(rf"{_TAIL}\Z", "", spelling, flags=regex.I)
+    s = _TAIL_AT_END.sub("", spelling)
     return s
 
 
@@ -202,7 +209,7 @@ def alias_regex(alias: str) -> str:
         else:
             kind = "S"
         if kind == "S":
-            if regex.fullmatch(rf"[{_HYPHEN}\s]+", tok):
+            if _SEPARATOR_RUN.fullmatch(tok):
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
                 switch = bool(nxt) and prev_kind in "LD" and (nxt[0].isdigit() != (prev_kind == "D"))
                 out.append(_SEP_OPT if switch else _SEP_REQ)
@@ -223,7 +230,7 @@ def alias_regex(alias: str) -> str:
 
 
 def _term_regex(term: str) -> str:
-    words = regex.split(rf"[{_HYPHEN}\s]+", term.strip())
+    words = _SEPARATOR_RUN.split(term.strip())
     return rf"[{_HYPHEN}\s]+".join(regex.escape(w) for w in words)
 
 
@@ -476,7 +483,7 @@ def _scan(text: str, catalog: MunitionCatalog, log: RunLog) -> list[_Hit]:
         models.append(hit)
         # slash list: "Kh-101/555/55", "Shahed-136/131", "Iskander-M/K", "S-300/400"
         core = _strip_inflection(spelled)
-        prefix = regex.sub(r"[\p{L}\d]+\Z", "", core)
+        prefix = _LAST_WORD.sub("", core)
         pos = hit.end
         while prefix:
             part = _SLASH_PART.match(text, pos)
@@ -516,7 +523,7 @@ def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
 
 
 def _is_plural(spelled: str) -> bool:
-    last = regex.split(rf"[{_HYPHEN}\s]+", spelled.strip())[-1]
+    last = _SEPARATOR_RUN.split(spelled.strip())[-1]
     return last.endswith("s") and not last.endswith("ss")
 
 
@@ -618,7 +625,7 @@ def _drafts(text: str, hits: list[_Hit]) -> list[_Draft]:
 
 
 def _type_follows(text: str, end: int, hit: _Hit) -> bool:
-    if regex.search(rf"{_TAIL}\Z", text[hit.start : hit.end], flags=regex.I):
+    if _TAIL_AT_END.search(text[hit.start : hit.end]):
         return True
     return _TYPE_AFTER.match(text, end) is not None
 

@@ -48,8 +48,12 @@ def _tables(_fingerprint: str, frozen: tuple[tuple[str, Any], ...]) -> NumberTab
     )
 
 
+_SPACES = regex.compile(r"\s+")
+_WORD_BREAK = regex.compile(r"[\s\-]+")
+
+
 def _normalize(phrase: str) -> str:
-    return regex.sub(r"\s+", " ", phrase.strip().lower().replace("‐", "-"))
+    return _SPACES.sub(" ", phrase.strip().lower().replace("‐", "-"))
 
 
 def parse_cardinal(phrase: str, tables: NumberTables) -> int | None:
@@ -63,7 +67,7 @@ def parse_cardinal(phrase: str, tables: NumberTables) -> int | None:
     total = 0
     current = 0
     seen = False
-    for word in regex.split(r"[\s\-]+", s):
+    for word in _WORD_BREAK.split(s):
         if word == "and":
             continue
         if word in tables.scales and (seen or word == "dozen"):

@@ -17,6 +17,7 @@ import gzip
 import json
 import re
 import unicodedata
+from array import array
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
@@ -57,6 +58,34 @@ def _rank(row: list[Any], key: str = "") -> tuple[int, str]:
     return (-(pop * weight) - type_bonus, row[0])
 
 
+class _Lines:
+    """A read-only list of strings kept as one string and an array of offsets: it is
+    pickled into the parser cache, and unpickling two objects instead of ~40,000 strings
+    saves a one-file run ~10 ms. Only the rows asked for are ever sliced out."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._text = "\n".join(lines)
+        offsets = array("I", [0])
+        for line in lines:
+            offsets.append(offsets[-1] + len(line) + 1)
+        self._offsets = offsets
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __getitem__(self, index: int) -> str:
+        if not 0 <= index < len(self._offsets) - 1:
+            raise IndexError(index)
+        return self._text[self._offsets[index] : self._offsets[index + 1] - 1]
+
+    def __getstate__(self) -> tuple[str, bytes]:
+        return self._text, self._offsets.tobytes()
+
+    def __setstate__(self, state: tuple[str, bytes]) -> None:
+        self._text = state[0]
+        self._offsets = array("I", state[1])
+
+
 class _Data:
     """The generated data, decoded only as far as needed (see scripts/build_gazetteer.py)."""
 
@@ -64,9 +93,9 @@ class _Data:
         lines = gzip.decompress(blob).decode("utf-8").split("\n")
         header = json.loads(lines[0])
         n_places, n_aliases = int(header["places"]), int(header["aliases"])
-        self.rows: list[str] = lines[1 : 1 + n_places]
+        self.rows = _Lines(lines[1 : 1 + n_places])
         self.keys: list[str] = lines[1 + n_places : 1 + n_places + n_aliases]
-        self.ids: list[str] = lines[1 + n_places + n_aliases : 1 + n_places + 2 * n_aliases]
+        self.ids = _Lines(lines[1 + n_places + n_aliases : 1 + n_places + 2 * n_aliases])
         self.max_tokens = int(header["max_tokens"])
         self.districts: dict[str, list[int]] = header["districts"]
 

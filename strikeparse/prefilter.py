@@ -9,27 +9,29 @@ anyway is what made the rules slow. This module analyses a compiled pattern once
 - **barriers**: characters no consuming part of the pattern can match (often `.`,
   `;`, `?`, quotes). A match never crosses one, so it lies inside the stretch of
   text between two barriers around one of its keywords (a *candidate run*);
-- a **relaxed** pattern: the same pattern without the assertions that could look
+- **starts**, when the analysis finds them: strings one of which every match begins
+  with (a number or a number word, "Shahed"...), with the \\b or (?<!X) the pattern
+  puts before or after them;
+- else a **relaxed** pattern: the same pattern without the assertions that could look
   at a barrier or past the end of a run. It matches at every position the real
   pattern matches, and because it cannot see out of a run it can be searched inside
   the run alone.
 
-- **starts**, when the analysis finds them: strings one of which every match begins
-  with (a number or a number word, "Shahed"...).
-
-`scan()` then walks the candidate runs in order, finds each candidate start (a
-start string inside a run, or else the relaxed pattern's next match inside the run)
-and confirms it with the real pattern anchored at that start on the whole text (so
-look-behinds and look-aheads see what they would see in `finditer`). Positions that
-are not candidates cannot start a match, so the matches and their order are those of
+`scan()` then walks the candidate runs in order, finds each candidate start (a start
+string inside a run, or the relaxed pattern's next match inside the run) and confirms
+it with the real pattern anchored at that start on the whole text (so look-behinds and
+look-aheads see what they would see in `finditer`). Positions that are not candidates
+cannot start a match, so the matches and their order are those of
 `pattern.finditer(text, pos, endpos)`.
 
 Anything the analysis does not understand (back-references, atomic groups,
 conditionals, recursion, a pattern with no keyword...) gives no prefilter, and the
-rule runs with plain `finditer`. A text holding a character whose case folding
-reaches ASCII letters (the Kelvin sign, `ſ`, `ﬁ`...) also runs plain: the keyword
-search compares ASCII letters only. tests/test_prefilter.py checks both paths
-against each other.
+rule runs with plain `finditer`. The keyword search compares ASCII letters without
+case and everything else as written, so a text holding one of a pattern's *hazards*
+(a character whose case folding reaches ASCII letters, such as the Kelvin sign, `ſ`
+or `ﬁ`; a non-ASCII digit where a keyword is a digit; a case variant or homoglyph of
+a non-ASCII keyword letter) runs plain for that pattern. tests/test_prefilter.py checks
+the two paths against each other.
 """
 
 from __future__ import annotations
@@ -88,7 +90,6 @@ class Node:
 
 
 _SIMPLE_ASSERTS = {"b", "B", "A", "Z", "z", "G", "m", "M"}
-_CLASS_ESCAPES = set("dDsSwWhHvV")
 _INLINE_FLAGS = {
     k: int(v)
     for k, v in {

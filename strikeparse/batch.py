@@ -13,7 +13,6 @@ in order, exactly as with one process.
 
 from __future__ import annotations
 
-import itertools
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -92,13 +91,11 @@ def parse_all(
     """The outcome of every item, in order. `rule_files` rebuild the parser in workers
     that cannot inherit it (spawned rather than forked). With `render` (a module-level
     function, so that it reaches the workers), reports come as Rendered text."""
-    items = iter(items)
-    head = list(itertools.islice(items, 2))
-    if jobs <= 1 or len(head) < 2:  # one input: starting worker processes would cost more than it saves
-        for item in itertools.chain(head, items):
+    if jobs <= 1:  # the CLI asks for no more jobs than it has inputs
+        for item in items:
             yield parse_one(parser, item, max_bytes, date, render)
         return
-    yield from _parse_in_pool(parser, itertools.chain(head, items), jobs, max_bytes, date, rule_files, render)
+    yield from _parse_in_pool(parser, items, jobs, max_bytes, date, rule_files, render)
 
 
 # --------------------------------------------------------------------------- worker processes

@@ -113,9 +113,7 @@ def parse(
 
     Example: strikeparse parse reports/ --format jsonl | jq '.casualty_totals'
     """
-    if date is not None and not _valid_date(date):
-        _error(f"error: --date must be YYYY-MM-DD, not {date!r}")
-        raise typer.Exit(EXIT_USAGE)
+    _check_date(date)
     args = _input_args(paths)
     batch = _Batch()
     fmt = output_format or (OutputFormat.table if sys.stdout.isatty() else OutputFormat.jsonl)
@@ -168,9 +166,7 @@ def summary(
     from .render.summary import write_summary
     from .summary import summarize
 
-    if date is not None and not _valid_date(date):
-        _error(f"error: --date must be YYYY-MM-DD, not {date!r}")
-        raise typer.Exit(EXIT_USAGE)
+    _check_date(date)
     args = _input_args(paths)
     parser = _make_parser(rules)
     batch = _Batch()
@@ -276,14 +272,21 @@ def _jobs(requested: int | None) -> int:
     return requested if requested is not None else default_jobs()
 
 
-def _valid_date(value: str) -> bool:
+def _check_date(value: str | None) -> None:
+    """--date must be a real YYYY-MM-DD date: else one line on stderr and exit 2."""
     import datetime as dt
 
+    if value is None:
+        return
     try:
         dt.date.fromisoformat(value)
     except ValueError:
-        return False
-    return len(value) == 10
+        pass
+    else:
+        if len(value) == 10:
+            return
+    _error(f"error: --date must be YYYY-MM-DD, not {value!r}")
+    raise typer.Exit(EXIT_USAGE)
 
 
 @rules_app.command("list")
@@ -414,9 +417,7 @@ def explain(
     from .explain import explain as explain_document
     from .render.explain import write_json, write_terminal
 
-    if date is not None and not _valid_date(date):
-        _error(f"error: --date must be YYYY-MM-DD, not {date!r}")
-        raise typer.Exit(EXIT_USAGE)
+    _check_date(date)
     items = list(expand_inputs([path]))
     if len(items) != 1:
         _error(f"error: {path}: explain takes one report file, not a folder")

@@ -572,10 +572,15 @@ class TextIndex:
         self._word_chars: frozenset[str] | None = None
         self._matching: dict[tuple[str, int], frozenset[str]] = {}
 
-    def has_any(self, chars: frozenset[str]) -> bool:
+    @property
+    def chars(self) -> frozenset[str]:
+        """The distinct characters of the text."""
         if self._chars is None:
             self._chars = frozenset(self.text)
-        return not chars.isdisjoint(self._chars)
+        return self._chars
+
+    def has_any(self, chars: frozenset[str]) -> bool:
+        return not chars.isdisjoint(self.chars)
 
     def hits(self, keyword: str) -> list[int]:
         """Where `keyword` (lower case) starts in the text, overlapping occurrences included."""
@@ -673,17 +678,13 @@ class TextIndex:
         found = self._matching.get(atom)
         if found is None:
             compiled = _compiled_atom(atom)
-            if self._chars is None:
-                self._chars = frozenset(self.text)
-            found = self._matching[atom] = frozenset(c for c in self._chars if compiled.fullmatch(c))
+            found = self._matching[atom] = frozenset(c for c in self.chars if compiled.fullmatch(c))
         return found
 
     def word_chars(self) -> frozenset[str]:
         """The characters of this text that \\w matches."""
         if self._word_chars is None:
-            if self._chars is None:
-                self._chars = frozenset(self.text)
-            self._word_chars = frozenset(c for c in self._chars if _WORD.match(c))
+            self._word_chars = frozenset(c for c in self.chars if _WORD.match(c))
         return self._word_chars
 
 
@@ -800,14 +801,23 @@ def _exact(node: Node) -> frozenset[str] | None:
         union = _union(node.children, _exact)
         return union if union is not None and len(union) <= _MAX_EXACT else None
     if node.kind == "seq":
-        found = frozenset([""])
-        for item in node.children:
-            part = _exact(item)
-            if part is None or len(found) * len(part) > _MAX_EXACT:
-                return None
-            found = frozenset(a + b for a in found for b in part)
-        return found
+        strings, taken = _exact_prefix(node.children)
+        return strings if taken == len(node.children) else None
     return None
+
+
+def _exact_prefix(items: list[Node]) -> tuple[frozenset[str], int]:
+    """The strings the longest run of exact items from the start of `items` stands for,
+    and how many items that run takes ("at least", "(?:a|an|about)")."""
+    strings: frozenset[str] = frozenset([""])
+    taken = 0
+    for item in items:
+        part = _exact(item)
+        if part is None or len(strings) * len(part) > _MAX_EXACT:
+            break
+        strings = frozenset(a + b for a in strings for b in part)
+        taken += 1
+    return strings, taken
 
 
 def _is_boundary(node: Node) -> bool:
@@ -844,16 +854,9 @@ def _first_of_sequence(items: list[Node]) -> frozenset[Start] | None:
             lead = lead or _is_boundary(item)
             not_before = not_before or _negative_lookbehind_atom(item)
             continue
-        # the longest run of exact items from here: "at least", "(?:a|an|about)"
-        strings: frozenset[str] = frozenset([""])
-        j = k
-        while j < len(items):
-            part = _exact(items[j])
-            if part is None or len(strings) * len(part) > _MAX_EXACT:
-                break
-            strings = frozenset(a + b for a in strings for b in part)
-            j += 1
-        if j > k and "" not in strings:
+        strings, taken = _exact_prefix(items[k:])
+        j = k + taken
+        if taken and "" not in strings:
             trail = j < len(items) and _is_boundary(items[j])
             return frozenset((s, lead, trail, not_before) for s in strings)
         if _nullable(item):

@@ -50,7 +50,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import regex
@@ -284,6 +284,12 @@ class MunitionCatalog:
         frozen_classes = tuple((str(c["class"]), _freeze(c)) for c in classes)
         return _build.__wrapped__("", frozen, frozen_classes)
 
+    @cached_property
+    def user_pattern_origins(self) -> tuple[str, ...]:
+        """Where the models with users' own `patterns:` come from (none: the catalog's
+        patterns are all built-in, trusted not to backtrack without end)."""
+        return tuple(dict.fromkeys(m.origin for m in self.models if m.patterns and not m.origin.startswith("<builtin>")))
+
     def model(self, name: str) -> CatalogModel | None:
         for m in self.models:
             if m.name == name:
@@ -447,14 +453,14 @@ def _timed(which: str, text: str, catalog: MunitionCatalog, log: RunLog) -> Iter
     prefilter = catalog.prefilters.get(which)
     try:
         if prefilter is not None:
-            trusted = all(m.origin.startswith("<builtin>") or not m.patterns for m in catalog.models)
+            trusted = not catalog.user_pattern_origins
             yield from scan(pattern, prefilter, log.index(text), 0, len(text), seconds, trusted=trusted)
         else:
             yield from pattern.finditer(text, timeout=seconds)
     except TimeoutError:
         log.timed_out_rules.add(key)
-        users = [m.origin for m in catalog.models if m.patterns and not m.origin.startswith("<builtin>")]
-        whose = f" (user patterns: from {', '.join(dict.fromkeys(users))})" if users else ""
+        users = catalog.user_pattern_origins
+        whose = f" (user patterns: from {', '.join(users)})" if users else ""
         log.note_once(
             "munition-catalog",
             f"the munition catalog{whose} timed out after {seconds:g}s; munitions past that point were skipped for this input",

@@ -77,7 +77,11 @@ def load_parser(extra: Iterable[str | Path] = ()) -> Parser:
     """
     from .rules import rule_sources
 
-    sources = rule_sources(extra)
+    return parser_from_sources(rule_sources(extra))
+
+
+def parser_from_sources(sources: Sequence[tuple[str, str]]) -> Parser:
+    """The Parser for these rule files (as `rule_sources` gives them), through the disk cache."""
     folder = cache_dir()
     if folder is None:
         return build_parser(sources)

@@ -261,19 +261,19 @@ _PARSERS_LOCK = threading.Lock()
 
 def _parser_for(settings: WorkerSettings) -> Parser:
     """One Parser per rule set per worker process, built on the first batch and kept."""
-    from .pipeline import Parser
+    from .cache import parser_from_sources
 
     with _PARSERS_LOCK:
         parser = _PARSERS.get(settings.fingerprint)
         if parser is None:
-            ruleset = build_ruleset([*builtin_rule_files(), *settings.user_rules])
-            if ruleset.fingerprint != settings.fingerprint:
+            parser = parser_from_sources([*builtin_rule_files(), *settings.user_rules])
+            if parser.ruleset.fingerprint != settings.fingerprint:
                 raise RulesMismatchError(
                     "a Dask worker's built-in rules differ from this machine's: install the same strikeparse version on the workers"
                 )
             if len(_PARSERS) >= 4:  # a long-lived worker serving many rule sets keeps only the latest few
                 _PARSERS.pop(next(iter(_PARSERS)))
-            parser = _PARSERS[settings.fingerprint] = Parser(ruleset)
+            _PARSERS[settings.fingerprint] = parser
     return parser
 
 

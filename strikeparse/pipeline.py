@@ -22,7 +22,7 @@ from .model import Document, Munition, MunitionMention, Report
 from .prefilter import KeywordFinder, words_of
 from .reconcile import count_warnings, reconcile
 from .resolve import disambiguate
-from .rules import RuleSet, load_rules
+from .rules import RuleSet
 from .segment import segment
 
 _HEADLINE_MAX_WORDS = 25
@@ -137,9 +137,13 @@ _DEFAULT: Parser | None = None
 
 
 def default_parser() -> Parser:
+    """The built-in rules and $STRIKEPARSE_RULES, built for the fast path and kept on disk,
+    as the CLI's (strikeparse/cache.py; STRIKEPARSE_PLAIN=1 gives the plain path)."""
     global _DEFAULT
     if _DEFAULT is None:
-        _DEFAULT = Parser(load_rules())
+        from .cache import load_parser
+
+        _DEFAULT = load_parser()
     return _DEFAULT
 
 

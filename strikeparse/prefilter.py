@@ -569,6 +569,7 @@ class TextIndex:
         self._barriers: dict[str, list[int]] = {}
         self._runs: dict[tuple[tuple[str, ...], str], list[tuple[int, int]]] = {}
         self._candidates: dict[tuple[object, ...], list[int]] = {}
+        self._longest: dict[tuple[tuple[str, ...], str], int] = {}
         self._word_chars: frozenset[str] | None = None
         self._matching: dict[tuple[str, int], frozenset[str]] = {}
 
@@ -625,7 +626,11 @@ class TextIndex:
         return found
 
     def longest_run(self, prefilter: Prefilter) -> int:
-        return max((end - start for start, end in self.runs(prefilter)), default=0)
+        key = (prefilter.keywords, prefilter.barriers)
+        found = self._longest.get(key)
+        if found is None:
+            found = self._longest[key] = max((end - start for start, end in self.runs(prefilter)), default=0)
+        return found
 
     def positions(self, starts: tuple[Start, ...]) -> list[int]:
         """Where one of these starts is, with the \\b and (?<!X) around it that it asks for;
@@ -637,11 +642,13 @@ class TextIndex:
         is_word = self.word_chars()
         at_set: set[int] = set()
         for start, lead, trail, not_before in starts:
+            hits = self.hits(start)
+            if not hits:  # most start strings (number words, say) are not in a given text
+                continue
             size = len(start)
-            first_is_word = _WORD.match(start[0]) is not None
-            last_is_word = _WORD.match(start[-1]) is not None
+            first_is_word, last_is_word = _wordiness(start)
             refused = self.chars_matching(not_before) if not_before else frozenset()
-            for at in self.hits(start):
+            for at in hits:
                 # \b before / after the start string, read on the real text as \b reads it
                 if lead and (at > 0 and text[at - 1] in is_word) == first_is_word:
                     continue
@@ -686,6 +693,12 @@ class TextIndex:
         if self._word_chars is None:
             self._word_chars = frozenset(c for c in self.chars if _WORD.match(c))
         return self._word_chars
+
+
+@functools.lru_cache(maxsize=4096)
+def _wordiness(start: str) -> tuple[bool, bool]:
+    """Whether a start string's first and last characters are word characters."""
+    return _WORD.match(start[0]) is not None, _WORD.match(start[-1]) is not None
 
 
 def scan(

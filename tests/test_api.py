@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -48,12 +51,13 @@ def test_samples_are_all_compared():
 
 
 def test_public_names_and_typed_package():
-    assert set(strikeparse.__all__) >= {"parse_text", "parse_path", "load_rules"}
+    assert set(strikeparse.__all__) >= {"parse_text", "parse_path", "load_parser", "load_rules"}
     assert (Path(strikeparse.__file__).parent / "py.typed").is_file()
 
 
-def test_custom_rules_through_the_api(tmp_path: Path):
-    from strikeparse.api import Parser
+@pytest.mark.parametrize("make_parser", ["load_parser", "Parser(load_rules)"])
+def test_custom_rules_through_the_api(tmp_path: Path, make_parser: str):
+    from strikeparse.api import Parser, load_parser
 
     rules = tmp_path / "mine.yaml"
     rules.write_text(
@@ -61,7 +65,7 @@ def test_custom_rules_through_the_api(tmp_path: Path):
         "    pattern: 'toll\\s+reached\\s+(?P<number>{{QNUM}})'\n",
         encoding="utf-8",
     )
-    parser = Parser(load_rules([rules]))
+    parser = load_parser([rules]) if make_parser == "load_parser" else Parser(load_rules([rules]))
     report = parse_text("KHARKIV, March 3, 2025 - The toll reached 7 after the strike on Kharkiv.\n", parser=parser)
     assert [(t.outcome, t.low) for t in report.casualty_totals if t.group == "all"] == [("killed", 7)]
 
@@ -75,3 +79,17 @@ def test_readme_pandas_example_runs(tmp_path: Path):
     table = killed.pivot_table(index="location", columns="date", values="low", aggfunc="max")
     expected = next(t.low for r in reports for t in r.casualty_totals if t.location == "Kryvyi Rih" and t.outcome == "killed" and t.group == "all")
     assert table.loc["Kryvyi Rih"].max() == expected
+
+
+_API_RUN = "from strikeparse import parse_text; print(parse_text('Two drones hit Kharkiv.').to_dict()['locations'][0]['name'])"
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_the_api_uses_the_cached_fast_parser_unless_plain(tmp_path: Path, plain: bool):
+    """parse_text builds the CLI's fast parser once and keeps it on disk (a second Python
+    process starts from the cache); STRIKEPARSE_PLAIN=1 keeps to the plain path, caching nothing."""
+    env = {**os.environ, "STRIKEPARSE_CACHE_DIR": str(tmp_path), "STRIKEPARSE_PLAIN": "1" if plain else ""}
+    env.pop("STRIKEPARSE_RULES", None)
+    done = subprocess.run([sys.executable, "-c", _API_RUN], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout == "Kharkiv\n"
+    assert bool(list(tmp_path.glob("parser-*.pickle"))) is not plain

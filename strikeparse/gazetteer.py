@@ -40,6 +40,16 @@ def normalize(name: str) -> str:
     return " ".join(_WORD.findall(folded.translate(_APOS).lower())).replace("_", " ").strip()
 
 
+@lru_cache(maxsize=4096)
+def english_name(name: str) -> str:
+    """A GeoNames name without its transliteration marks ("Naţanz", "Petaẖ Tiqva", "Biryulëvo"
+    are written Natanz, Petah Tiqva, Biryulevo in English-language news); letters that do
+    not decompose (ł, ø, ß) are kept."""
+    if name.isascii():
+        return name
+    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)))
+
+
 def _strip_suffix(key: str, suffixes: Iterable[str]) -> str | None:
     for suffix in suffixes:
         if key.endswith(" " + suffix):
@@ -164,18 +174,14 @@ class Gazetteer:
         next_index = self._n_base
         for data in entries:
             name = str(data["name"])
-            key = normalize(name)
-            target = None
-            for i in self._ids(key):
-                row = self._row(i)
-                if row[0] != name:
-                    continue
-                if data.get("type") and data["type"] != row[1]:
-                    continue
-                if data.get("admin1") and row[2] and data["admin1"] != row[2]:
-                    continue
-                target = i
-                break
+            target = self._generated_entry(data, name)
+            if target is None:
+                # an entry that gives a generated place's name as an alias renames that place
+                # ("Petah Tikva", alias "Petah Tiqva"), in the same country, of the same type
+                for alias in data.get("aliases") or ():
+                    target = self._generated_entry(data, str(alias), same_country=True)
+                    if target is not None:
+                        break
             if target is None:
                 target = next_index
                 next_index += 1
@@ -207,6 +213,22 @@ class Gazetteer:
         for akey in touched:
             self._extra_aliases[akey].sort(key=self._ranker(akey))
 
+    def _generated_entry(self, data: dict[str, Any], name: str, *, same_country: bool = False) -> int | None:
+        """The generated place a rule-file entry names (its name as GeoNames writes it, or as
+        English news does: "Natanz" is GeoNames' "Naţanz"), matching the type and admin1 it gives."""
+        for i in self._ids(normalize(name)):
+            row = self._row(i)
+            if row[0] != name and english_name(row[0]) != name:
+                continue
+            if data.get("type") and data["type"] != row[1]:
+                continue
+            if data.get("admin1") and row[2] and data["admin1"] != row[2]:
+                continue
+            if same_country and (not data.get("country") or data["country"] != row[3]):
+                continue
+            return i
+        return None
+
     def _ranker(self, key: str) -> Callable[[int], tuple[int, str]]:
         def rank(index: int) -> tuple[int, str]:
             row = self._row(index)
@@ -222,7 +244,8 @@ class Gazetteer:
         got = self._places.get(index)
         if got is None:
             r = self._row(index)
-            got = Place(r[0], r[1], r[2], r[3], r[4], r[5], int(r[6] or 0))
+            name = r[0] if index in self._curated else english_name(r[0])  # a rule file's name is kept as written
+            got = Place(name, r[1], r[2], r[3], r[4], r[5], int(r[6] or 0))
             self._places[index] = got
         return got
 

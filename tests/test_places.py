@@ -199,3 +199,29 @@ def test_unknown_district_becomes_a_raion_but_common_words_do_not():
 
     assert [(loc.name, loc.place.type) for loc in parse_text("Shelling hit the Glushkovo district.").locations] == [("Glushkovo Raion", "raion")]
     assert parse_text("Shells fell in the Central district of the city.").locations == ()
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("Natanz", "Natanz"),  # GeoNames: Naţanz
+        ("Petah Tikva", "Petah Tikva"),  # GeoNames: Petaẖ Tiqva
+        ("Petah Tiqva", "Petah Tikva"),
+        ("Khan Yunis", "Khan Younis"),  # GeoNames: Khān Yūnis
+        ("Al Hudaydah", "Hodeidah"),
+        ("Grayvoron", "Graivoron"),
+        ("Sudzha", "Sudzha"),
+        ("Beer Sheva", "Beersheba"),
+    ],
+)
+def test_names_are_the_ones_english_news_uses(gaz, written: str, canonical: str):
+    places = gaz.lookup(written)
+    assert places and places[0].name == canonical
+    assert len({p.name for p in places if p.country == places[0].country}) == 1  # one place, not a renamed copy beside it
+
+
+def test_no_generated_name_keeps_transliteration_marks(gaz):
+    from strikeparse.pipeline import parse_text
+
+    report = parse_text("Missiles hit Hamah, Ardabil and Reẖovot overnight.")
+    assert [loc.name for loc in report.locations] == ["Hamah", "Ardabil", "Rehovot"]

@@ -304,7 +304,7 @@ def _role(text: str, seg: Segmented, mention: PlaceMention, sentence: Sentence |
     return None
 
 
-_APPOSITION_GLUE = regex.compile(r"\s*,\s*(?:in\s+(?:the\s+)?)?", regex.IGNORECASE)
+_APPOSITION_GLUE = regex.compile(r"\s*,\s*(?:in\s+(?:the\s+)?)?|\s+in\s+(?:the\s+)?", regex.IGNORECASE)
 
 
 def _mark_appositions(text: str, uses: list[PlaceUse]) -> list[PlaceUse]:
@@ -348,8 +348,11 @@ def _any_between(sorted_offsets: Sequence[int], lo: int, hi: int) -> bool:
 
 def struck_places(ctx: Context, casualties: Sequence[CasualtyFinding], counts: Sequence[CountFinding]) -> set[str]:
     struck: set[str] = set()
+    # a figure that refers back ("both were taken to hospital in Shebekino") strikes no place of its sentence
     figure_offsets = [
-        c.evidence.start for c in casualties if (c.quantity.high or c.quantity.low or 0) > 0 and not ctx.is_background(c.evidence.start)
+        c.evidence.start
+        for c in casualties
+        if (c.quantity.high or c.quantity.low or 0) > 0 and not ctx.is_background(c.evidence.start) and not c.refers_back
     ]
     figure_offsets += [c.evidence.start for c in counts if c.status in ("intercepted", "hit") and not ctx.is_background(c.evidence.start)]
     figure_offsets.sort()
@@ -582,7 +585,9 @@ def attribute(
     for finding in casualties:
         start = finding.evidence.start
         sentence = ctx.seg.sentence_at(start)
-        names = _places_of(attributor, finding, sentence, offsets, parent)
+        # "Both were taken to hospital in Shebekino": the people of the figure before, and its
+        # place, whatever place the hospital's sentence names
+        names = parent if finding.refers_back else _places_of(attributor, finding, sentence, offsets, parent)
         if not finding.part:
             parent = names
         for name in names:

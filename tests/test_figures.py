@@ -187,6 +187,8 @@ def test_intercepted_more_than_launched_is_flagged():
         ("Drones hit Kyiv on Friday.", None),
         ("Drones hit Kyiv on Jan. 24.", None),
         ("Drones hit Kyiv. The war began on 24 February 2022, officials recalled since then.", None),
+        ("Head of the Regional Military Administration\n23.11.2024 07:42\nDrones hit Pavlohrad.", "2024-11-23"),
+        ("Drones hit Pavlohrad. Firmware 1.10.2024.5 was installed.", None),
     ],
 )
 def test_dates(text, date):
@@ -201,3 +203,30 @@ def test_day_and_month_take_the_year_of_the_dateline():
     text = "KHARKIV, 2025 (Ukrinform) - Russian drones struck Kharkiv on Nov. 20, injuring four people.\n"
     assert parse_text(text).date == "2025-11-20"
     assert parse_text("Russian drones struck Kharkiv on Nov. 20, injuring four people.\n").date is None
+
+
+def test_ages_after_a_figure_are_not_figures():
+    text = "Drones attacked Pavlohrad overnight. Three men aged 37, 45 and 51 were injured."
+    assert totals(text) == {("injured", "Pavlohrad", "all", 3, 3)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["All of them have been hospitalised.", "Both were taken to hospital.", "They were all hospitalized in a moderate condition."],
+)
+def test_all_of_them_in_hospital_is_the_figure_before(sentence: str):
+    text = f"A drone hit a house in Pavlohrad, injuring two women. {sentence}"
+    assert totals(text) == {("injured", "Pavlohrad", "all", 2, 2), ("hospitalized", "Pavlohrad", "all", 2, 2)}
+
+
+def test_the_hospital_town_does_not_take_the_figure_of_the_people_taken_there():
+    text = (
+        "A Ukrainian drone struck a car in the village of Maslova Pristan in the Shebekino district, wounding two men. "
+        "Both were taken to hospital in Shebekino."
+    )
+    assert totals(text) == {("injured", "Maslova Pristan", "all", 2, 2), ("hospitalized", "Maslova Pristan", "all", 2, 2)}
+    assert {loc.name: loc.struck for loc in parse_text(text).locations}["Shebekino"] is False
+
+
+def test_all_of_them_with_no_figure_before_gives_nothing():
+    assert totals("Drones hit Sumy. All of them were hospitalised.") == set()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -26,6 +26,7 @@ class CasualtyFinding:
     update: bool = False
     part: bool = False  # "including two children": outcome and place come from the figure before
     outcome_known: bool = True
+    refers_back: bool = False  # "all of them were hospitalised": the number is the figure before's
 
 
 def find_casualties(
@@ -40,7 +41,7 @@ def find_casualties(
     findings: list[CasualtyFinding] = []
     for start, end, rule, match in found:
         findings.extend(_findings(rule, match, text, start, end, tables, line_starts))
-    return _inherit_outcomes(findings, text, sentence_start)
+    return _resolve_references(_inherit_outcomes(findings, text, sentence_start), text, sentence_start)
 
 
 def _drop_overlaps(found: list[tuple[int, int, Rule, regex.Match[str]]]) -> list[tuple[int, int, Rule, regex.Match[str]]]:
@@ -85,8 +86,11 @@ def _findings(
 ) -> list[CasualtyFinding]:
     ev = evidence(text, start, end, line_starts, rule.id)
     group = str(rule.set.get("group") or ("children" if group_span(match, "children") else "military" if group_span(match, "military") else "all"))
+    refers_back = bool(rule.set.get("refers_back"))
     if rule.kind == "no_casualty":
         quantity: Quantity | None = Quantity(0, 0, "exact")
+    elif refers_back:
+        quantity = Quantity(None, None, "exact")  # read from the figure before (_resolve_references)
     elif (persons := group_text(match, "persons")) is not None:
         people, children = _persons(persons)
         if rule.set.get("part"):  # "including a child", "those killed included a girl": the children among them
@@ -106,7 +110,7 @@ def _findings(
     outcomes = _outcomes(rule, match)
     if not outcomes:
         return [CasualtyFinding("injured", quantity, group, ev, update, part, outcome_known=False)] if part else []
-    return [CasualtyFinding(o, quantity, group, ev, update, part) for o in outcomes]
+    return [CasualtyFinding(o, quantity, group, ev, update, part, refers_back=refers_back) for o in outcomes]
 
 
 _OUTCOME_WORD = regex.compile(
@@ -132,5 +136,28 @@ def _inherit_outcomes(findings: list[CasualtyFinding], text: str, sentence_start
                     continue
                 outcome = next(name for name in OUTCOMES if words[-1].group(name))
             finding = CasualtyFinding(outcome, finding.quantity, finding.group, finding.evidence, finding.update, True)
+        out.append(finding)
+    return out
+
+
+def _resolve_references(findings: list[CasualtyFinding], text: str, sentence_start: Callable[[int], int]) -> list[CasualtyFinding]:
+    """"Three men were injured. All of them have been hospitalised.": a figure that refers back
+    takes the number and group of the last whole figure in its sentence or the one before;
+    with none there it is dropped."""
+    out: list[CasualtyFinding] = []
+    for finding in findings:
+        if finding.refers_back:
+            lo = sentence_start(finding.evidence.start)
+            before = lo - 1
+            while before > 0 and text[before].isspace():
+                before -= 1
+            earliest = sentence_start(before) if before > 0 else 0
+            previous = next(
+                (f for f in reversed(out) if not f.part and not f.refers_back and earliest <= f.evidence.start < finding.evidence.start),
+                None,
+            )
+            if previous is None:
+                continue
+            finding = replace(finding, quantity=previous.quantity, group=previous.group)
         out.append(finding)
     return out

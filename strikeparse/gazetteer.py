@@ -182,6 +182,7 @@ class Gazetteer:
                     target = self._generated_entry(data, str(alias), same_country=True)
                     if target is not None:
                         break
+            row: list[Any]
             if target is None:
                 target = next_index
                 next_index += 1

@@ -510,7 +510,7 @@ class Attributor:
             # "In southern Israel, ...": a country or compass region, which is no place
             return [], bool(_FRONTED_REGION.match(self.text, sentence.start))
         places = _collapse([u.mention.place for u in uses])
-        if len(places) == 1:
+        if len(places) == 1 or len({self.city_of(p) for p in places}) == 1:  # one place, or districts of one city
             return [uses[0]], True
         region = self._shared_region(sentence, places)
         if region is not None:
@@ -527,7 +527,7 @@ class Attributor:
                 if _is_heading(self.ctx, earlier):  # "4. Bohodukhiv, Bohodukhiv district." heads what follows
                     return [uses[0]], True
                 places = _collapse([u.mention.place for u in uses])
-                if len(places) == 1:
+                if len(places) == 1 or len({self.city_of(p) for p in places}) == 1:  # or districts of one city
                     return [next(u for u in uses if u.mention.place.name == places[0].name)], True
                 region = self._shared_region(earlier, places)
                 return ([region] if region else []), True

@@ -230,3 +230,55 @@ def test_the_hospital_town_does_not_take_the_figure_of_the_people_taken_there():
 
 def test_all_of_them_with_no_figure_before_gives_nothing():
     assert totals("Drones hit Sumy. All of them were hospitalised.") == set()
+
+
+def struck(text: str) -> dict[str, bool]:
+    return {loc.name: loc.struck for loc in parse_text(text).locations}
+
+
+def test_no_one_killed_or_injured_is_a_zero_for_both():
+    text = "Missiles hit energy facilities in the Ivano-Frankivsk region. In the Ivano-Frankivsk region, no one was killed or injured."
+    assert totals(text) == {("killed", "Ivano-Frankivsk Oblast", "all", 0, 0), ("injured", "Ivano-Frankivsk Oblast", "all", 0, 0)}
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "is_struck"),
+    [
+        ("The ministry said 12 drones had been repelled over Taganrog overnight.", "Taganrog", True),
+        ("The bomb landed near a five-storey building in the Zarichnyi district of Sumy, blowing out windows.", "Zarichnyi", True),
+        ("Hezbollah said it fired a salvo of Katyusha rockets at Kiryat Shmona.", "Kiryat Shmona", True),
+        ("The missile was intercepted, a Houthi spokesman said in a televised statement from Sanaa.", "Sanaa", False),
+    ],
+)
+def test_strike_phrasings(text: str, place: str, is_struck: bool):
+    assert struck(text)[place] is is_struck
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "More than 600 people have been killed in Lebanon since then.",
+        "Since Friday, Iranian missile fire has killed 24 people.",
+    ],
+)
+def test_cumulative_figures_since_then_are_background(background: str):
+    text = f"An Israeli strike on Tyre killed seven people on Tuesday. {background}"
+    assert totals(text) == {("killed", "Tyre", "all", 7, 7)}
+
+
+def test_among_the_dead_is_a_child():
+    text = "The death toll in Izium has risen to six. Among the dead is a nine-year-old girl."
+    assert totals(text) == {("killed", "Izium", "all", 6, 6), ("killed", "Izium", "children", 1, 1)}
+
+
+def test_named_people_give_the_children_among_them():
+    text = "Drones hit Kharkiv overnight. A 34-year-old man and a 15-year-old boy were injured."
+    assert totals(text) == {("injured", "Kharkiv", "all", 2, 2), ("injured", "Kharkiv", "children", 1, 1)}
+
+
+def test_districts_of_one_city_before_a_figure_give_the_city():
+    text = (
+        "Kharkiv. At 02:30, the enemy attacked the Kholodnohirskyi and Saltivskyi districts with five drones. "
+        "Three people were injured."
+    )
+    assert ("injured", "Kharkiv", "all", 3, 3) in totals(text)

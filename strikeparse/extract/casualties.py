@@ -99,6 +99,9 @@ def _findings(
             people, group = children, "children"
         elif children == people:
             group = "children"
+        elif children:  # "a 34-year-old man and a 15-year-old boy": two people, one of them a child
+            both = [CasualtyFinding(o, Quantity(people, people, "exact"), group, ev) for o in _outcomes(rule, match)]
+            return both + [CasualtyFinding(o, Quantity(children, children, "exact"), "children", ev, part=True) for o in _outcomes(rule, match)]
         quantity = Quantity(people, people, "exact")
     else:
         number = group_text(match, "number")

@@ -282,3 +282,28 @@ def test_districts_of_one_city_before_a_figure_give_the_city():
         "Three people were injured."
     )
     assert ("injured", "Kharkiv", "all", 3, 3) in totals(text)
+
+
+def test_a_headline_in_the_present_tense_is_a_figure():
+    text = "Israeli strikes kill seven in south Lebanon\n\nIsraeli strikes on southern Lebanon killed at least seven people on Wednesday."
+    assert totals(text) == {("killed", None, "all", 7, 7)}
+
+
+def test_a_possible_toll_is_no_figure():
+    assert totals("Russia struck Kharkiv. Such a warhead could kill 100 people, experts said.") == set()
+
+
+def test_a_possessive_person_is_one_person():
+    text = "A Lancet loitering munition hit a utility vehicle in Yunakivka, injuring its 45-year-old driver."
+    assert totals(text) == {("injured", "Yunakivka", "all", 1, 1)}
+
+
+def test_a_place_the_town_lies_off_is_not_the_figure_s_place():
+    text = "Elsewhere, a drone hit a private house on the edge of Bila Tserkva, south of the capital, injuring three people."
+    assert totals(text) == {("injured", "Bila Tserkva", "all", 3, 3)}
+    assert struck("Drones hit Kyiv. A drone hit a house in Bila Tserkva, 80 km south of Kyiv.")["Bila Tserkva"] is True
+
+
+def test_rubble_of_a_collapsed_building_is_a_strike():
+    text = "Rescuers searched the rubble of a partially collapsed apartment building in the Sviatoshynskyi district of Kyiv."
+    assert struck(text)["Sviatoshynskyi"] is True

@@ -148,12 +148,38 @@ def _first_day_month(text: str) -> dt.date | None:
         return None
 
 
+_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+# "Reporting period: 28 October – 3 November 2024", "from 1 to 7 July", "(Oct. 28 - Nov. 3)"
+_PERIOD = regex.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{_MONTH_WORD}))?|(?P<m1>{_MONTH_WORD})\s+(?P<d1>\d{{1,2}}))"
+    rf"\s*(?:[–—-]|\bto\b|\buntil\b)\s*"
+    rf"(?:(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH_WORD})|(?P<m2>{_MONTH_WORD})\s+(?P<d2>\d{{1,2}}))\b"
+)
+PERIOD_CHARS = 600  # a reporting period is stated in a report's heading
+
+
+def _stated_period(text: str, year: int) -> tuple[dt.date, dt.date] | None:
+    """The period a report covers, when its heading states one (a weekly update's dates)."""
+    match = _PERIOD.search(text, 0, PERIOD_CHARS)
+    if match is None:
+        return None
+    m2 = _MONTH_NUMBERS.get(match.group("m2")[:3].lower())
+    m1 = _MONTH_NUMBERS.get(match.group("m1")[:3].lower()) if match.group("m1") else m2
+    try:
+        first, last = dt.date(year, m1 or 0, int(match.group("d1"))), dt.date(year, m2 or 0, int(match.group("d2")))
+    except ValueError:
+        return None
+    return (first, last) if first <= last else None
+
+
 def dated_elsewhere(text: str, seg: Segmented, report_date: str | None) -> set[int]:
     """Sentences that open with a date more than a day from the report's own ("On April 3, a strike ..."),
-    or with another month ("In December, an attack ...")."""
+    or with another month ("In December, an attack ..."); not a date inside the period the report
+    says it covers ("Reporting period: 28 October - 3 November")."""
     own = dt.date.fromisoformat(report_date) if report_date else _first_day_month(text)
     if own is None:
         return set()
+    period = _stated_period(text, own.year)
     out = set()
     for sentence in seg.sentences:
         month_only = _FRONTED_MONTH.match(text, sentence.start)
@@ -170,6 +196,8 @@ def dated_elsewhere(text: str, seg: Segmented, report_date: str | None) -> set[i
         try:
             stated = dt.date(own.year, month or 0, int(match.group("day")))  # the year of the report (or 2000 with none)
         except ValueError:
+            continue
+        if period is not None and period[0] <= stated <= period[1]:
             continue
         if abs((own - stated).days) > 1:
             out.add(sentence.index)
@@ -412,11 +440,21 @@ _LINK = regex.compile(
 )
 
 
+# "In Kherson, drone attacks ...": a place fronted with "In" is where the clause after it happens
+_FRONTED_IN = regex.compile(r"(?:^|(?<=[.!?:\n]\s*))In\s+(?:the\s+)?(?:(?:city|town|village|settlement|port)\s+of\s+)?$")
+_FRONTED_GAP = regex.compile(r",\s+(?:[\w’'\-]+\s+){0,3}?")
+
+
 def _linked(text: str, cue: tuple[int, int, bool, bool], mention: PlaceMention) -> bool:
-    """A weak cue ("strikes", "attack") counts for a place it governs: "strikes on Kyiv and Kharkiv"."""
+    """A weak cue ("strikes", "attack") counts for a place it governs: "strikes on Kyiv and
+    Kharkiv", or for a place fronted before it: "In Kherson, drone attacks continued"."""
     if cue[1] <= mention.evidence.start:
         return _LINK.fullmatch(text, cue[1], mention.evidence.start) is not None
-    return False
+    start, end = mention.evidence.start, mention.evidence.end
+    return (
+        _FRONTED_GAP.fullmatch(text, end, cue[0]) is not None
+        and _FRONTED_IN.search(text, max(0, start - 40), start) is not None
+    )
 
 
 # --------------------------------------------------------------------------- figures' places

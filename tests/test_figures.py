@@ -307,3 +307,22 @@ def test_a_place_the_town_lies_off_is_not_the_figure_s_place():
 def test_rubble_of_a_collapsed_building_is_a_strike():
     text = "Rescuers searched the rubble of a partially collapsed apartment building in the Sviatoshynskyi district of Kyiv."
     assert struck(text)["Sviatoshynskyi"] is True
+
+
+def test_a_place_fronted_with_in_is_where_the_attacks_were():
+    text = "In Kherson, drone attacks on people in the streets continued daily. Several civilians were killed and a further 27 injured."
+    assert struck(text) == {"Kherson": True}
+    assert totals(text) == {("killed", "Kherson", "all", 3, None), ("injured", "Kherson", "all", 27, 27)}
+    assert struck("People in Kherson, attacks aside, went on with their lives.") == {"Kherson": False}
+
+
+def test_dozens_of_people_is_a_vague_figure():
+    assert totals("Drones hit Odesa overnight. Dozens of people were injured, local authorities said.") == {("injured", "Odesa", "all", 12, None)}
+
+
+def test_a_date_inside_the_stated_reporting_period_is_not_an_earlier_attack():
+    head = "UKRAINE: Situation Update\nReporting period: 28 October – 3 November 2024\n\n"
+    body = "On 30 October, a guided bomb hit a residential building in Kharkiv, killing five people."
+    assert totals(head + body) == {("killed", "Kharkiv", "all", 5, 5)}
+    # without the period, a date four days before the report's is an earlier attack
+    assert totals("3 November 2024\n\n" + body) == set()

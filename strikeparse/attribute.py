@@ -333,6 +333,10 @@ def _role(text: str, seg: Segmented, mention: PlaceMention, sentence: Sentence |
 
 
 _APPOSITION_GLUE = regex.compile(r"\s*,\s*(?:in\s+(?:the\s+)?)?|\s+in\s+(?:the\s+)?", regex.IGNORECASE)
+# "Ben Gurion Airport near Tel Aviv": the second place only locates the first
+_NEAR_GLUE = regex.compile(
+    r",?\s+(?:near|outside|close\s+to|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?", regex.IGNORECASE
+)
 
 
 def _mark_appositions(text: str, uses: list[PlaceUse]) -> list[PlaceUse]:
@@ -349,6 +353,13 @@ def _mark_appositions(text: str, uses: list[PlaceUse]) -> list[PlaceUse]:
             and _APPOSITION_GLUE.fullmatch(text, prev.mention.evidence.end, use.mention.evidence.start)
         ):
             use = PlaceUse(use.mention, "apposition", use.sentence, use.background)
+        elif (
+            prev is not None
+            and use.role is None
+            and prev.sentence == use.sentence
+            and _NEAR_GLUE.fullmatch(text, prev.mention.evidence.end, use.mention.evidence.start)
+        ):
+            use = PlaceUse(use.mention, "locator", use.sentence, use.background)
         out.append(use)
     return out
 

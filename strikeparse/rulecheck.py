@@ -362,7 +362,7 @@ def _group_problems(rule: Rule) -> Iterator[Problem]:
         yield Problem(rule.path, rule.line, f"named group {name!r} is never read by the {rule.kind} extractor ({known}); make it (?:...)", rule.id)
     for name in sorted(_needed(rule) - defined):
         yield Problem(rule.path, rule.line, f"the {rule.kind} extractor needs a group {name!r}, which the pattern does not define", rule.id)
-    if rule.kind == "casualty" and not defined & {"number", "persons"}:
+    if rule.kind == "casualty" and not defined & {"number", "persons"} and not rule.set.get("refers_back"):
         yield Problem(rule.path, rule.line, "a casualty rule needs a group 'number' or 'persons' (the figure); it yields nothing", rule.id)
     if rule.kind == "casualty" and not rule.set.get("outcome") and not rule.set.get("part") and not defined & set(_OUTCOME_GROUPS):
         groups = " / ".join(_OUTCOME_GROUPS)

@@ -326,3 +326,38 @@ def test_a_date_inside_the_stated_reporting_period_is_not_an_earlier_attack():
     assert totals(head + body) == {("killed", "Kharkiv", "all", 5, 5)}
     # without the period, a date four days before the report's is an earlier attack
     assert totals("3 November 2024\n\n" + body) == set()
+
+
+def test_last_week_is_background():
+    text = "Drones hit the refinery in Ryazan overnight. Last week, drones hit the refinery in Saratov, killing two workers."
+    assert struck(text) == {"Ryazan": True, "Saratov": False}
+    assert totals(text) == set()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The dead were taken to Al-Aqsa Martyrs Hospital in Deir al-Balah.",
+        "The group's health ministry in Deir al-Balah gave the toll.",
+    ],
+)
+def test_a_hospital_or_ministry_town_is_not_struck(sentence: str):
+    assert struck(f"An Israeli strike hit a school in Nuseirat, killing 12 people. {sentence}") == {"Nuseirat": True, "Deir al-Balah": False}
+
+
+def test_killed_or_injured_together_is_no_figure():
+    assert totals("Israeli strikes hit Damascus, where more than 10 people had been killed or injured.") == set()
+
+
+def test_the_number_of_injured_in_a_place_rose():
+    text = "Guided bombs hit Zaporizhzhia. Twenty people were injured. By evening, the number of injured in the city had risen to 29."
+    assert totals(text) == {("injured", "Zaporizhzhia", "all", 29, 29)}
+
+
+def test_a_place_near_a_named_place_only_locates_it():
+    text = "The Houthis fired a ballistic missile at Ben Gurion Airport near Tel Aviv."
+    assert struck(text) == {"Ben Gurion Airport": True, "Tel Aviv": False}
+
+
+def test_an_adjective_before_ruins_is_no_place():
+    assert "Roman" not in struck("In Baalbek, a strike flattened a building near the Roman ruins, killing 17 people.")

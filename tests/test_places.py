@@ -223,5 +223,21 @@ def test_names_are_the_ones_english_news_uses(gaz, written: str, canonical: str)
 def test_no_generated_name_keeps_transliteration_marks(gaz):
     from strikeparse.pipeline import parse_text
 
-    report = parse_text("Missiles hit Hamah, Ardabil and Reẖovot overnight.")
-    assert [loc.name for loc in report.locations] == ["Hamah", "Ardabil", "Rehovot"]
+    report = parse_text("Missiles hit Orumiyeh, Ardabil and Reẖovot overnight.")
+    assert [loc.name for loc in report.locations] == ["Orumiyeh", "Ardabil", "Rehovot"]  # GeoNames: Orūmīyeh, Ardabīl, Reẖovot
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Israeli jets struck the military airport in Hama.", "Hama", "SY"),
+        ("Israeli jets struck the T4 airbase.", "T4", "SY"),
+        ("A drone hit a house in the village of Dubovoye, Belgorod governor said.", "Dubovoye", "RU"),
+        ("Debris fell in the Nakhimovsky district of Sevastopol.", "Nakhimovskyi", "UA"),
+    ],
+)
+def test_places_struck_in_the_news_resolve(text: str, name: str, country: str):
+    from strikeparse.pipeline import parse_text
+
+    places = {loc.name: loc.place.country for loc in parse_text(text).locations}
+    assert places.get(name) == country

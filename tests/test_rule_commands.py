@@ -166,6 +166,12 @@ def test_check_yaml_error_and_missing_file(tmp_path: Path):
     assert f"{tmp_path / 'none.yaml'}: no such rule file" in result.stdout
 
 
+def test_the_built_in_rules_check_clean():
+    result = run(["rules", "check"])
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.strip() == "rules check: no problems"
+
+
 def test_check_clean_file_exits_0(tmp_path: Path):
     result = run(["rules", "check", str(write(tmp_path, "good.yaml", GOOD))])
     assert result.exit_code == 0, result.stdout

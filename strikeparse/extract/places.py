@@ -315,8 +315,8 @@ def _bare_names(text: str, gaz: Gazetteer, claims: _Claims, starts: Sequence[int
         if not words:  # a capital the regex module knows and `re` does not (a newer Unicode letter)
             continue
         first = words[0][2]
-        if len(first) <= 3 and first.isupper():
-            continue  # US, UN, IDF
+        if len(first) <= 3 and first.isupper() and first.isalpha():
+            continue  # US, UN, IDF (not T4, an airbase)
         key = ""
         best = 0
         for k, (_ws, _we, w) in enumerate(words):

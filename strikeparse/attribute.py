@@ -27,6 +27,7 @@ import regex
 from .extract.casualties import CasualtyFinding
 from .extract.counts import CountFinding
 from .extract.runner import RunLog, evidence, run_rule
+from .gazetteer import Gazetteer
 from .model import Casualty, Location, MunitionCount, Place, PlaceMention
 from .rules import RuleSet
 from .segment import Segmented, Sentence
@@ -212,7 +213,13 @@ _LAUNCH_LIST_GAP = regex.compile(
 
 
 def build_context(
-    text: str, seg: Segmented, mentions: Sequence[PlaceMention], ruleset: RuleSet, log: RunLog, background: set[int] | None = None
+    text: str,
+    seg: Segmented,
+    mentions: Sequence[PlaceMention],
+    ruleset: RuleSet,
+    log: RunLog,
+    background: set[int] | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> Context:
     background = background_sentences(text, seg, ruleset, log) if background is None else background
     strikes = []
@@ -221,7 +228,7 @@ def build_context(
             word = match.group(0).lower()
             strong = not _WEAK_STRIKE_WORD.fullmatch(word)
             strikes.append((match.start(), match.end(), bool(rule.set.get("negated")), strong))
-    mentions = sorted([*mentions, *_anaphors(text, seg, mentions, ruleset, log)], key=lambda m: m.evidence.start)
+    mentions = sorted([*mentions, *_anaphors(text, seg, mentions, ruleset, log, gazetteer)], key=lambda m: m.evidence.start)
     tails = tuple(background_tails(text, seg, ruleset, log))
     uses = []
     for mention in mentions:
@@ -249,7 +256,29 @@ CAPITALS = {
 _CAPITAL_OF_COUNTRY = {"UA": "Kyiv", "RU": "Moscow", "SY": "Damascus", "LB": "Beirut", "YE": "Sanaa", "IR": "Tehran", "IL": "Jerusalem"}
 
 
-def _anaphors(text: str, seg: Segmented, mentions: Sequence[PlaceMention], ruleset: RuleSet, log: RunLog) -> list[PlaceMention]:
+# An oblast's centre where it is not the oblast's own name (Kharkiv Oblast: Kharkiv)
+_REGIONAL_CENTRES = {
+    "Dnipropetrovsk Oblast": "Dnipro",
+    "Kirovohrad Oblast": "Kropyvnytskyi",
+    "Volyn Oblast": "Lutsk",
+    "Zakarpattia Oblast": "Uzhhorod",
+    "Crimea": "Simferopol",
+    "Moscow Oblast": "Moscow",
+    "Leningrad Oblast": "Saint Petersburg",
+}
+
+
+def _regional_centre(region: Place, gazetteer: Gazetteer | None) -> Place | None:
+    """The city that is a region's centre ("the regional capital"), when the gazetteer knows it."""
+    if gazetteer is None:
+        return None
+    name = _REGIONAL_CENTRES.get(region.name) or regex.sub(r"\s+(?:Oblast|Krai)$", "", region.name)
+    return next((p for p in gazetteer.lookup(name) if p.type == "city" and p.country == region.country), None)
+
+
+def _anaphors(
+    text: str, seg: Segmented, mentions: Sequence[PlaceMention], ruleset: RuleSet, log: RunLog, gazetteer: Gazetteer | None = None
+) -> list[PlaceMention]:
     """ "the city", "his region", "the capital" as mentions of the place they point back to."""
     out: list[PlaceMention] = []
     mentions = sorted(mentions, key=lambda m: m.evidence.start)
@@ -284,6 +313,9 @@ def _anaphors(text: str, seg: Segmented, mentions: Sequence[PlaceMention], rules
                 place = next((m.place for m in mentions if m.place.name == wanted), None)
             elif refers == "capital":
                 place = _capital(match, mentions)
+            elif refers == "regional_centre":
+                region = next((m.place for m in reversed(before) if m.place.type in ("oblast", "region")), None)
+                place = _regional_centre(region, gazetteer) if region is not None else None
             if place is not None:
                 out.append(PlaceMention(place, evidence(text, start, end, seg.line_starts, rule.id)))
                 taken.append((start, end))
@@ -707,8 +739,10 @@ def _drop_headline_repeats(records: list[Casualty], ctx: Context) -> list[Casual
     """A headline that restates a body figure without its place ("15 dead after strike") is that figure."""
     if not ctx.seg.sentences:
         return records
-    headline = ctx.seg.sentences[0]
-    body = [r for r in records if r.evidence.start >= headline.end]
+    # the headline is its whole line ("Israeli strikes hit Hama; nine killed near Nawa" is two sentences)
+    first = ctx.seg.sentences[0]
+    headline_end = max(s.end for s in ctx.seg.sentences if s.line == first.line)
+    body = [r for r in records if r.evidence.start >= headline_end]
 
     def repeated(r: Casualty) -> bool:
         return any(
@@ -720,4 +754,4 @@ def _drop_headline_repeats(records: list[Casualty], ctx: Context) -> list[Casual
             for b in body
         )
 
-    return [r for r in records if not (r.evidence.start < headline.end and r.location is None and repeated(r))]
+    return [r for r in records if not (r.evidence.start < headline_end and r.location is None and repeated(r))]

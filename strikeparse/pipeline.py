@@ -80,7 +80,7 @@ class Parser:
             lambda offset: seg.line_starts[seg.line_of(offset) - 1],
         )
         background |= dated_elsewhere(text, seg, date or doc.date_hint)
-        ctx = build_context(text, seg, mentions, self.ruleset, log, background)
+        ctx = build_context(text, seg, mentions, self.ruleset, log, background, self.gazetteer)
         munition_mentions = find_munitions(text, self.catalog, seg.line_starts, log)
         phrases = munition_phrases(text, self.catalog, log=log)
         counts = find_counts(text, seg, phrases, self.ruleset, self.tables, log, self.catalog.class_of)

@@ -361,3 +361,31 @@ def test_a_place_near_a_named_place_only_locates_it():
 
 def test_an_adjective_before_ruins_is_no_place():
     assert "Roman" not in struck("In Baalbek, a strike flattened a building near the Roman ruins, killing 17 people.")
+
+
+def test_the_regional_capital_is_the_region_s_centre():
+    text = (
+        "Zaporizhzhia governor: glide bombs kill 11\n\n"
+        "Russian aircraft dropped nearly 40 guided aerial bombs on the Zaporizhzhia region on Wednesday, "
+        "killing 11 people in the regional capital, Governor Ivan Fedorov said."
+    )
+    assert ("killed", "Zaporizhzhia", "all", 11, 11) in totals(text)
+
+
+def test_injured_and_hospitalized_gives_both():
+    text = "A drone hit a house in Antonivka. Two men were injured and hospitalized."
+    assert totals(text) == {("injured", "Antonivka", "all", 2, 2), ("hospitalized", "Antonivka", "all", 2, 2)}
+
+
+def test_killing_the_driver_is_one_killed():
+    assert totals("A drone hit a car in the town of Shebekino, killing the driver.") == {("killed", "Shebekino", "all", 1, 1)}
+
+
+def test_cut_by_broken_glass_is_injured():
+    text = "Debris fell in Sevastopol. A 7-year-old boy and his grandmother were cut by broken glass."
+    assert totals(text) == {("injured", "Sevastopol", "all", 2, 2), ("injured", "Sevastopol", "children", 1, 1)}
+
+
+def test_a_headline_of_two_sentences_restating_a_body_figure_adds_nothing():
+    text = "Russian strikes overnight; five killed\n\nA missile hit Kharkiv, killing five people.\n\nDrones also hit Odesa."
+    assert totals(text) == {("killed", "Kharkiv", "all", 5, 5)}

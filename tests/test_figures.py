@@ -389,3 +389,41 @@ def test_cut_by_broken_glass_is_injured():
 def test_a_headline_of_two_sentences_restating_a_body_figure_adds_nothing():
     text = "Russian strikes overnight; five killed\n\nA missile hit Kharkiv, killing five people.\n\nDrones also hit Odesa."
     assert totals(text) == {("killed", "Kharkiv", "all", 5, 5)}
+
+
+@pytest.mark.parametrize(
+    "background",
+    [
+        "The UN says at least 13,500 civilians have been killed in Ukraine since Russia's full-scale invasion in February 2022.",
+        "Since the conflict began in April 2023, tens of thousands of people have been killed.",
+        "Since the first Iranian missile attack on Friday, 24 people have been killed in Israel.",
+    ],
+)
+def test_war_totals_are_background(background: str):
+    assert totals(f"A ballistic missile hit Dnipro on Tuesday, killing 17 people. {background}") == {("killed", "Dnipro", "all", 17, 17)}
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "is_struck"),
+    [
+        ("Drones hit Port Sudan on Sunday. RSF drones had previously struck El Fasher.", "El Fasher", False),
+        ("A Houthi missile hit a ship, Al Masirah TV, which broadcasts from Sanaa, said.", "Sanaa", False),
+        ("The enemy launched 5 FPV drones at the village of Chaikyne.", "Chaikyne", True),
+        ("In the village of Dubovoye, a drone dropped an explosive device on a house.", "Dubovoye", True),
+    ],
+)
+def test_more_strike_phrasings(text: str, place: str, is_struck: bool):
+    assert struck(text)[place] is is_struck
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shelling hit Pokrovsk. A 72-year-old woman succumbed to her injuries.", ("killed", "Pokrovsk", "all", 1, 1)),
+        ("A missile hit Haifa, where about 30 people were lightly hurt.", ("injured", "Haifa", "all", 30, 30)),
+        ("A drone hit a tractor in Chaikyne; the tractor driver was killed on the spot.", ("killed", "Chaikyne", "all", 1, 1)),
+        ("A drone hit a car in Shostka. The driver, a 54-year-old man, was wounded.", ("injured", "Shostka", "all", 1, 1)),
+    ],
+)
+def test_more_casualty_phrasings(text: str, expected: tuple):
+    assert expected in totals(text)

@@ -365,6 +365,7 @@ def _role(text: str, seg: Segmented, mention: PlaceMention, sentence: Sentence |
 
 
 _APPOSITION_GLUE = regex.compile(r"\s*,\s*(?:in\s+(?:the\s+)?)?|\s+in\s+(?:the\s+)?", regex.IGNORECASE)
+_POSSESSIVE_GLUE = regex.compile(r"(?:’s|'s)\s+")
 # "Ben Gurion Airport near Tel Aviv": the second place only locates the first
 _NEAR_GLUE = regex.compile(
     r",?\s+(?:near|outside|close\s+to|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?", regex.IGNORECASE
@@ -392,6 +393,16 @@ def _mark_appositions(text: str, uses: list[PlaceUse]) -> list[PlaceUse]:
             and _NEAR_GLUE.fullmatch(text, prev.mention.evidence.end, use.mention.evidence.start)
         ):
             use = PlaceUse(use.mention, "locator", use.sentence, use.background)
+        elif (
+            prev is not None
+            and use.role is None
+            and prev.role in ("locator", "apposition")
+            and prev.sentence == use.sentence
+            and use.mention.place.type in ("oblast", "raion", "region")
+            and _POSSESSIVE_GLUE.fullmatch(text, prev.mention.evidence.end, use.mention.evidence.start)
+        ):
+            # "a village in the Odesa region's Bilhorod-Dnistrovskyi district": it places the village too
+            use = PlaceUse(use.mention, "apposition", use.sentence, use.background)
         out.append(use)
     return out
 
@@ -620,7 +631,7 @@ class Attributor:
         if len(admin1) != 1:
             return None
         name = admin1.pop()
-        return next((u for u in self.ctx.uses_in(sentence) if u.mention.place.name == name), None)
+        return next((u for u in self.ctx.uses_in(sentence) if u.mention.place.name == name and _eligible(u)), None)
 
 
 _COMPASS = regex.compile(r"\s+in\s+(?:the\s+)?(?:north|south|east|west|central)[\w-]*\s+", regex.IGNORECASE)

@@ -427,3 +427,12 @@ def test_more_strike_phrasings(text: str, place: str, is_struck: bool):
 )
 def test_more_casualty_phrasings(text: str, expected: tuple):
     assert expected in totals(text)
+
+
+def test_a_village_placed_in_a_region_s_district_keeps_the_figures():
+    text = (
+        "At least 17 people were killed and 31 injured when Russian missiles struck an apartment block in Serhiivka, "
+        "a resort village in the Odesa region's Bilhorod-Dnistrovskyi district, officials said."
+    )
+    assert totals(text) == {("killed", "Serhiivka", "all", 17, None), ("injured", "Serhiivka", "all", 31, 31)}
+    assert struck(text)["Bilhorod-Dnistrovskyi Raion"] is True

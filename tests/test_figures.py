@@ -436,3 +436,15 @@ def test_a_village_placed_in_a_region_s_district_keeps_the_figures():
     )
     assert totals(text) == {("killed", "Serhiivka", "all", 17, None), ("injured", "Serhiivka", "all", 31, 31)}
     assert struck(text)["Bilhorod-Dnistrovskyi Raion"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Houthis fired two ballistic missiles toward Israel, both of which were intercepted.", ("ballistic_missile", 2, "intercepted")),
+        ("Russia launched 30 drones overnight. Of the drones, 27 were neutralised.", ("drone", 27, "intercepted")),
+        ("Russia launched a total of 120 drones, 85 of which were destroyed and 28 lost locationally.", ("drone", 28, "suppressed")),
+    ],
+)
+def test_parts_of_a_count_before(text: str, expected: tuple):
+    assert expected in counts(text)

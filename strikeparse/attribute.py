@@ -377,34 +377,26 @@ def _mark_appositions(text: str, uses: list[PlaceUse]) -> list[PlaceUse]:
     out: list[PlaceUse] = []
     for use in uses:
         prev = out[-1] if out else None
-        if (
-            prev is not None
-            and use.role is None
-            and use.mention.place.type in ("oblast", "raion", "region")
-            and prev.mention.place.type == "city"
-            and prev.sentence == use.sentence
-            and _APPOSITION_GLUE.fullmatch(text, prev.mention.evidence.end, use.mention.evidence.start)
-        ):
-            use = PlaceUse(use.mention, "apposition", use.sentence, use.background)
-        elif (
-            prev is not None
-            and use.role is None
-            and prev.sentence == use.sentence
-            and _NEAR_GLUE.fullmatch(text, prev.mention.evidence.end, use.mention.evidence.start)
-        ):
-            use = PlaceUse(use.mention, "locator", use.sentence, use.background)
-        elif (
-            prev is not None
-            and use.role is None
-            and prev.role in ("locator", "apposition")
-            and prev.sentence == use.sentence
-            and use.mention.place.type in ("oblast", "raion", "region")
-            and _POSSESSIVE_GLUE.fullmatch(text, prev.mention.evidence.end, use.mention.evidence.start)
-        ):
-            # "a village in the Odesa region's Bilhorod-Dnistrovskyi district": it places the village too
-            use = PlaceUse(use.mention, "apposition", use.sentence, use.background)
+        if prev is not None and use.role is None and prev.sentence == use.sentence:
+            role = _role_after(text, prev, use)
+            if role is not None:
+                use = PlaceUse(use.mention, role, use.sentence, use.background)
         out.append(use)
     return out
+
+
+def _role_after(text: str, prev: PlaceUse, use: PlaceUse) -> str | None:
+    """The role a place takes from the place just before it in its sentence, if any."""
+    gap = (prev.mention.evidence.end, use.mention.evidence.start)
+    is_region = use.mention.place.type in ("oblast", "raion", "region")
+    if is_region and prev.mention.place.type == "city" and _APPOSITION_GLUE.fullmatch(text, *gap):
+        return "apposition"
+    if _NEAR_GLUE.fullmatch(text, *gap):  # "Ben Gurion Airport near Tel Aviv"
+        return "locator"
+    if is_region and prev.role in ("locator", "apposition") and _POSSESSIVE_GLUE.fullmatch(text, *gap):
+        # "a village in the Odesa region's Bilhorod-Dnistrovskyi district": it places the village too
+        return "apposition"
+    return None
 
 
 def _propagate_launch(text: str, uses: list[PlaceUse]) -> list[PlaceUse]:

@@ -252,6 +252,8 @@ def test_no_one_killed_or_injured_is_a_zero_for_both():
         ("Strikes hit Hodeidah. Al Masirah TV, which broadcasts from Sanaa, said the strikes killed three people.", "Sanaa", False),
         ("The enemy launched 5 FPV drones at the village of Chaikyne.", "Chaikyne", True),
         ("In the village of Dubovoye, a drone dropped an explosive device on a house.", "Dubovoye", True),
+        ("Drones hit Kurylivka, a village near Kupiansk, on Monday.", "Kupiansk", False),
+        ("Missiles hit Sumy on Sunday. The January 2023 missile strike on a block in Dnipro killed 46 people.", "Dnipro", False),
     ],
 )
 def test_strike_phrasings(text: str, place: str, is_struck: bool):

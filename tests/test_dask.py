@@ -144,7 +144,9 @@ def test_parse_bag_gives_report_dicts_and_error_records_in_order(client, tmp_pat
 
 def test_a_worker_killed_mid_run_is_retried_and_nothing_is_lost(client, monkeypatch):
     monkeypatch.chdir(ROOT)
-    files = sorted(str(p.relative_to(ROOT)) for p in SAMPLES.glob("*.txt"))[:4]
+    # enough single-file batches that some are still being parsed when the first comes back
+    # (a worker parses a sample in tens of milliseconds)
+    files = sorted(str(p.relative_to(ROOT)) for p in SAMPLES.glob("*.txt"))[:4] * 15
     local = run(files).stdout
     outcomes = on_dask.parse_outcomes(client, files, batch_size=1)
     first = next(outcomes)

@@ -577,6 +577,10 @@ class Attributor:
         pick = sorted(struck or cities, key=lambda c: -c.population)
         return pick[0].name if pick else place.name
 
+    def one_place(self, places: Sequence[Place]) -> bool:
+        """One place, or districts of one city (with the city, if it is named too)."""
+        return len({self.city_of(p) for p in places}) == 1
+
     def coordinated(self, use: PlaceUse) -> list[PlaceUse]:
         """The place and the places listed with it: "the Kyiv, Poltava and Kirovohrad regions"."""
         uses = [u for u in self.ctx.uses_in(use.sentence) if _eligible(u)]
@@ -594,7 +598,7 @@ class Attributor:
             # "In southern Israel, ...": a country or compass region, which is no place
             return [], bool(_FRONTED_REGION.match(self.text, sentence.start))
         places = _collapse([u.mention.place for u in uses])
-        if len(places) == 1 or len({self.city_of(p) for p in places}) == 1:  # one place, or districts of one city
+        if self.one_place(places):
             return [uses[0]], True
         region = self._shared_region(sentence, places)
         if region is not None:
@@ -611,7 +615,7 @@ class Attributor:
                 if _is_heading(self.ctx, earlier):  # "4. Bohodukhiv, Bohodukhiv district." heads what follows
                     return [uses[0]], True
                 places = _collapse([u.mention.place for u in uses])
-                if len(places) == 1 or len({self.city_of(p) for p in places}) == 1:  # or districts of one city
+                if self.one_place(places):
                     return [next(u for u in uses if u.mention.place.name == places[0].name)], True
                 region = self._shared_region(earlier, places)
                 return ([region] if region else []), True

@@ -87,6 +87,7 @@ def _findings(
     ev = evidence(text, start, end, line_starts, rule.id)
     group = str(rule.set.get("group") or ("children" if group_span(match, "children") else "military" if group_span(match, "military") else "all"))
     refers_back = bool(rule.set.get("refers_back"))
+    children_among = 0  # "a 34-year-old man and a 15-year-old boy": two people, one of them a child
     if rule.kind == "no_casualty":
         quantity: Quantity | None = Quantity(0, 0, "exact")
     elif refers_back:
@@ -99,9 +100,8 @@ def _findings(
             people, group = children, "children"
         elif children == people:
             group = "children"
-        elif children:  # "a 34-year-old man and a 15-year-old boy": two people, one of them a child
-            both = [CasualtyFinding(o, Quantity(people, people, "exact"), group, ev) for o in _outcomes(rule, match)]
-            return both + [CasualtyFinding(o, Quantity(children, children, "exact"), "children", ev, part=True) for o in _outcomes(rule, match)]
+        else:
+            children_among = children
         quantity = Quantity(people, people, "exact")
     else:
         number = group_text(match, "number")
@@ -113,7 +113,11 @@ def _findings(
     outcomes = _outcomes(rule, match)
     if not outcomes:
         return [CasualtyFinding("injured", quantity, group, ev, update, part, outcome_known=False)] if part else []
-    return [CasualtyFinding(o, quantity, group, ev, update, part, refers_back=refers_back) for o in outcomes]
+    found = [CasualtyFinding(o, quantity, group, ev, update, part, refers_back=refers_back) for o in outcomes]
+    if children_among:
+        among = Quantity(children_among, children_among, "exact")
+        found += [CasualtyFinding(o, among, "children", ev, update, part=True) for o in outcomes]
+    return found
 
 
 _OUTCOME_WORD = regex.compile(

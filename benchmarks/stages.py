@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     if not paths:
         print(f"no report files in {args.corpus}", file=sys.stderr)
         return 2
-    docs = [read_document(Input(str(p), p), 1 << 26, None) for p in paths]
+    docs = [read_document(Input(str(p), p)) for p in paths]  # the CLI's default size limit
     mb = sum(p.stat().st_size for p in paths) / 1e6
     parser = load_parser()
     parser.parse(docs[0])  # first use makes the patterns; not part of any stage

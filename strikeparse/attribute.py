@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import regex
@@ -28,7 +28,7 @@ from .extract.casualties import CasualtyFinding
 from .extract.counts import CountFinding
 from .extract.runner import RunLog, evidence, run_rule
 from .gazetteer import Gazetteer
-from .model import Casualty, Location, MunitionCount, Place, PlaceMention
+from .model import REVIEW_REASONS, Casualty, Location, MunitionCount, Place, PlaceMention
 from .rules import RuleSet
 from .segment import Segmented, Sentence
 
@@ -63,6 +63,7 @@ class Context:
     background: frozenset[int]  # sentence indexes
     strike_spans: tuple[tuple[int, int, bool, bool], ...]  # start, end, negated, strong
     background_tails: tuple[tuple[int, int], ...] = ()  # "the deadliest since January, when ...": from there on
+    hedges: tuple[int, ...] = ()  # starts of `hedge` matches ("may have", "feared"), sorted
 
     @cached_property
     def _use_starts(self) -> list[int]:
@@ -89,6 +90,13 @@ class Context:
 
     def cues_between(self, lo: int, hi: int) -> list[tuple[int, int, bool, bool]]:
         return list(self.strike_spans[bisect.bisect_left(self._strike_starts, lo) : bisect.bisect_left(self._strike_starts, hi)])
+
+    def is_hedged(self, start: int, end: int) -> bool:
+        """Do the clauses of the figure at [start, end) hedge it ("up to 20 may have been killed")?"""
+        first, last = self.seg.clause_at(start), self.seg.clause_at(max(start, end - 1))
+        lo = first.start if first else start
+        hi = last.end if last else end
+        return _any_between(self.hedges, lo, hi)
 
     def is_background(self, offset: int) -> bool:
         s = self.seg.sentence_at(offset)
@@ -238,7 +246,8 @@ def build_context(
         uses.append(PlaceUse(mention, role, s, (s is not None and s.index in background) or in_tail))
     uses = _propagate_launch(text, uses)
     uses = _mark_appositions(text, uses)
-    return Context(seg, tuple(uses), frozenset(background), tuple(sorted(strikes)), tails)
+    hedges = sorted(match.start() for rule in ruleset.of_kind("hedge") for match in run_rule(rule, text, log))
+    return Context(seg, tuple(uses), frozenset(background), tuple(sorted(strikes)), tails, tuple(hedges))
 
 
 # The capital a country adjective or the report's country points to (for "the capital").
@@ -540,7 +549,21 @@ class Attributor:
         return places[0].name if len(places) == 1 else None
 
     def whole_report(self, start: int, limit: int) -> bool:
-        return _WHOLE_REPORT.search(self.text, start, limit) is not None
+        """A scope word in the figure's stretch ("nationwide", "as a result of the attacks"), unless a
+        place follows it closely ("as a result of the attack on Kharkiv")."""
+        scope = _WHOLE_REPORT.search(self.text, start, limit)
+        if scope is None:
+            return False
+        return not any(_eligible(u) and u.role != "title" for u in self.ctx.uses_between(scope.end(), scope.end() + 25))
+
+    def scope_closes_figures(self, start: int, limit: int) -> bool:
+        """"killed at least nine and injured 40 nationwide": a scope word that ends a run of
+        figures, with no place before it and no clause break, holds for each of them."""
+        scope = _WHOLE_REPORT.search(self.text, start, limit)
+        if scope is None or regex.search(r"[;:]|\.\s", self.text[start : scope.start()]):
+            return False
+        # "... as a result of the attack on Kharkiv": a place right after the scope words places them
+        return not any(_eligible(u) and u.role != "title" for u in self.ctx.uses_between(start, min(limit, scope.end() + 40)))
 
     def in_compass_country(self, end: int) -> bool:
         """"Seven killed in northern Israel": placed in a part of a country, which names no place."""
@@ -669,16 +692,17 @@ def attribute(
     attributor = Attributor(ctx, text, frozenset(struck), places_by_name)
     offsets = sorted({c.evidence.start for c in casualties})
     records: list[Casualty] = []
-    parent: list[str | None] = [None]
+    parent = Placed([None])
     for finding in casualties:
         start = finding.evidence.start
         sentence = ctx.seg.sentence_at(start)
         # "Both were taken to hospital in Shebekino": the people of the figure before, and its
         # place, whatever place the hospital's sentence names
-        names = parent if finding.refers_back else _places_of(attributor, finding, sentence, offsets, parent)
+        placed = parent if finding.refers_back else _places_of(attributor, finding, sentence, offsets, parent)
         if not finding.part:
-            parent = names
-        for name in names:
+            parent = placed
+        review = _review(placed.review, ctx.is_hedged(start, finding.evidence.end))
+        for name in placed.names:
             records.append(
                 Casualty(
                     finding.outcome,
@@ -690,9 +714,10 @@ def attribute(
                     finding.evidence,
                     background=ctx.is_background(start),
                     update=finding.update,
+                    review=review,
                 )
             )
-    records = _drop_headline_repeats(records, ctx)
+    records = _drop_headline_repeats(_regions_elaborated(records, ctx, places_by_name), ctx)
     count_records = []
     for c in counts:
         clause = ctx.seg.clause_at(c.evidence.start)
@@ -708,9 +733,10 @@ def attribute(
 
 
 def _places_of(
-    attributor: Attributor, finding: CasualtyFinding, sentence: Sentence | None, offsets: Sequence[int], parent: list[str | None]
-) -> list[str | None]:
-    """The place(s) a casualty figure is about; [None] for the whole report.
+    attributor: Attributor, finding: CasualtyFinding, sentence: Sentence | None, offsets: Sequence[int], parent: Placed
+) -> Placed:
+    """The place(s) a casualty figure is about ([None] for the whole report), and why an
+    analyst should check that choice, if the place came from a fallback.
 
     A zero ("no casualties") said of a list of places holds for each of them; any
     other figure said of a list is about them together, so its place is null.
@@ -720,26 +746,74 @@ def _places_of(
     limit = sentence.end if sentence else end
     nxt = [o for o in offsets if start < o < limit]
     if attributor.whole_report(start, min(nxt) if nxt else limit) or attributor.in_compass_country(end):
-        return [None]
+        return Placed([None])
+    if attributor.scope_closes_figures(start, limit):  # "killed at least nine and injured 40 nationwide"
+        return Placed([None])
     stretch = _stretch(ctx, offsets, start)
     uses, decided = attributor.place_for(start, end, stretch)
     if not decided and finding.part:
         return parent
+    review: tuple[str, ...] = ()
     if not decided and sentence is not None:
         uses, decided = attributor.place_in_sentence(sentence, start, end)
         if not decided:
             uses, decided = attributor.place_before(sentence)
+            heading = uses[0].sentence if uses else None
+            if heading is not None and heading.line < sentence.line and _is_heading(ctx, heading):
+                review = ("place_from_heading",)
     if not decided:
         titles = [u for u in ctx.uses_between(*stretch) if u.role == "title" and _eligible(u)]
         if titles:  # the office that reported it, as a last resort
-            return [titles[0].mention.place.name]
-        return [attributor.default_place()]
+            return Placed([titles[0].mention.place.name], ("place_from_title",))
+        default = attributor.default_place()
+        return Placed([default], ("place_from_fallback",) if default is not None else ())
     if not uses:
-        return [None]
-    names = list(dict.fromkeys(attributor.city_of(u.mention.place) for u in uses))
+        return Placed([None])
+    names: list[str | None] = list(dict.fromkeys(attributor.city_of(u.mention.place) for u in uses))
     if len(names) > 1 and (finding.quantity.high or finding.quantity.low):
-        return [None]
-    return list(names)
+        return Placed([None])
+    return Placed(names, review)
+
+
+def _review(placed: tuple[str, ...], hedged: bool) -> tuple[str, ...]:
+    """A figure's review reasons, in the spec's order."""
+    reasons = set(placed) | ({"hedged"} if hedged else set())
+    return tuple(r for r in REVIEW_REASONS if r in reasons)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """The place names a figure is about, and the review reasons its attribution gives."""
+
+    names: list[str | None]
+    review: tuple[str, ...] = ()
+
+
+def _regions_elaborated(records: list[Casualty], ctx: Context, places: dict[str, Place]) -> list[Casualty]:
+    """"Several people were hurt in the Sumy region. In Shostka, two people were injured": a region's
+    vague figure that the next sentence gives for one town of that region is that town's figure."""
+    out = []
+    for r in records:
+        region = places.get(r.location or "")
+        if region is not None and region.type in ("oblast", "region") and r.qualifier == "vague" and not r.background:
+            here = ctx.seg.sentence_at(r.evidence.start)
+            towns = {
+                o.location
+                for o in records
+                if o.evidence.start > r.evidence.end
+                and o.outcome == r.outcome
+                and o.group == r.group
+                and (p := places.get(o.location or "")) is not None
+                and p.type == "city"
+                and p.admin1 == region.name
+                and here is not None
+                and (s := ctx.seg.sentence_at(o.evidence.start)) is not None
+                and s.index - here.index <= 1
+            }
+            if len(towns) == 1:
+                r = replace(r, location=towns.pop())
+        out.append(r)
+    return out
 
 
 def _drop_headline_repeats(records: list[Casualty], ctx: Context) -> list[Casualty]:

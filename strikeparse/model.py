@@ -27,6 +27,32 @@ STATUSES = ("launched", "intercepted", "suppressed", "hit", "unknown")
 OUTCOMES = ("killed", "injured", "hospitalized", "missing")
 GROUPS = ("all", "children", "military")
 QUALIFIERS = ("exact", "at_least", "more_than", "range", "approx", "up_to", "vague")
+# Why an analyst should check a figure by hand (spec "Review marks"); in the order they are listed.
+REVIEW_REASONS = (
+    "place_from_fallback",  # no place in reach: the report's one struck place
+    "place_from_heading",  # the place heading the lines above
+    "place_from_title",  # the office of the official who reported it
+    "hedged",  # "may have", "feared", "reportedly"
+    "conflicting_figures",  # figures for one key that contradict each other
+)
+
+
+def figure_text(low: int | None, high: int | None) -> str:
+    """A figure as people read it, in tables and warnings alike: 7, 11-19, 4001+, up to 20."""
+    if low is not None and high is not None:
+        return str(low) if low == high else f"{low}-{high}"
+    if low is not None:
+        return f"{low}+"
+    return f"up to {high}" if high is not None else "?"
+
+
+def _flags(record: dict[str, Any], review: tuple[str, ...], background: bool = False) -> dict[str, Any]:
+    """The optional keys: written only when they say something, as the spec allows."""
+    if review:
+        record["review"] = list(review)
+    if background:
+        record["background"] = True
+    return record
 
 
 @dataclass(frozen=True)
@@ -78,6 +104,7 @@ class Place:
     lat: float | None = None
     lon: float | None = None
     population: int = 0
+    known: bool = True  # False: a name read where a place stands, which no gazetteer has
 
 
 @dataclass(frozen=True)
@@ -115,9 +142,10 @@ class MunitionCount:
     location: str | None
     evidence: Evidence
     background: bool = False  # recalled earlier attack or cumulative statistic
+    review: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        record = {
             "munition": self.munition,
             "count": self.count,
             "qualifier": self.qualifier,
@@ -125,6 +153,7 @@ class MunitionCount:
             "location": self.location,
             "evidence": self.evidence.to_dict(),
         }
+        return _flags(record, self.review, self.background)
 
 
 @dataclass(frozen=True)
@@ -162,9 +191,10 @@ class Casualty:
     evidence: Evidence
     background: bool = False
     update: bool = False  # "rose to", "has risen to": replaces earlier figures
+    review: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        record = {
             "outcome": self.outcome,
             "low": self.low,
             "high": self.high,
@@ -173,6 +203,7 @@ class Casualty:
             "location": self.location,
             "evidence": self.evidence.to_dict(),
         }
+        return _flags(record, self.review, self.background)
 
 
 @dataclass(frozen=True)
@@ -182,9 +213,11 @@ class CasualtyTotal:
     group: str
     low: int | None
     high: int | None
+    review: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"outcome": self.outcome, "location": self.location, "group": self.group, "low": self.low, "high": self.high}
+        record = {"outcome": self.outcome, "location": self.location, "group": self.group, "low": self.low, "high": self.high}
+        return _flags(record, self.review)
 
 
 @dataclass(frozen=True)

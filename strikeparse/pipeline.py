@@ -86,7 +86,6 @@ class Parser:
         counts = find_counts(text, seg, phrases, self.ruleset, self.tables, log, self.catalog.class_of)
         casualties = find_casualties(text, self.ruleset, self.tables, seg.line_starts, log, seg.sentence_start)
         locations, casualty_records, count_records = attribute(text, ctx, casualties, counts)
-        count_records = [c for c in count_records if not c.background]
         totals, reconcile_warnings = reconcile(casualty_records)
         report = Report(
             source=doc.source,

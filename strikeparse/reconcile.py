@@ -4,15 +4,18 @@ Spec "CasualtyTotal": a repeated figure is one figure; digits beat vague words;
 a later update ("rose to") replaces earlier figures (the highest update
 is taken as the latest, since tolls rise and live blogs run newest first); otherwise the tightest
 bounds the figures support (highest low, lowest high). Background figures are
-left out. Where the bounds contradict each other, the figure with the highest
-low is kept and a warning says so.
+left out. Where the bounds contradict each other, the event's own figure is kept:
+a figure bounded on both sides ("seven were killed") over an open-ended larger one
+("more than 4,000 killed", most often a running total the rules did not recognise),
+else the one with the highest low; the total is marked `conflicting_figures` and a
+warning says so. A total carries the review reasons of the figures it was made from.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .model import OUTCOMES, Casualty, CasualtyTotal, MunitionCount
+from .model import OUTCOMES, REVIEW_REASONS, Casualty, CasualtyTotal, MunitionCount, figure_text
 
 
 def reconcile(casualties: Sequence[Casualty]) -> tuple[list[CasualtyTotal], list[str]]:
@@ -35,14 +38,18 @@ def reconcile(casualties: Sequence[Casualty]) -> tuple[list[CasualtyTotal], list
         highs = [f.high for f in figures if f.high is not None]
         low = max(lows) if lows else None
         high = min(highs) if highs else None
+        reasons = {r for f in figures for r in f.review}
         if low is not None and high is not None and low > high:
-            best = max((f for f in figures if f.low is not None), key=lambda f: f.low or 0)
+            bounded = [f for f in figures if f.low is not None and f.high is not None]
+            best = max(bounded or [f for f in figures if f.low is not None], key=lambda f: f.low or 0)
             low, high = best.low, best.high
+            reasons = {*best.review, "conflicting_figures"}
             where = location or "the whole report"
             warnings.append(
-                f"conflicting {outcome} figures for {where} ({group}): kept {low}-{high if high is not None else ''} from {best.evidence.text!r}"
+                f"conflicting {outcome} figures for {where} ({group}): kept {figure_text(low, high)} from {best.evidence.text!r}"
             )
-        totals.append(CasualtyTotal(outcome, location, group, low, high))
+        review = tuple(r for r in REVIEW_REASONS if r in reasons)
+        totals.append(CasualtyTotal(outcome, location, group, low, high, review))
     order = {o: i for i, o in enumerate(OUTCOMES)}
     totals.sort(key=lambda t: (t.location is not None, t.location or "", order[t.outcome], t.group))
     return totals, warnings
@@ -52,6 +59,8 @@ def count_warnings(counts: Sequence[MunitionCount]) -> list[str]:
     launched: dict[str, int] = {}
     intercepted: dict[str, int] = {}
     for c in counts:
+        if c.background:
+            continue
         if c.status == "launched":
             launched[c.munition] = max(launched.get(c.munition, 0), c.count)
         elif c.status == "intercepted":

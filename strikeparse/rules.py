@@ -45,6 +45,7 @@ RULE_KINDS = (
     "background",  # a clause about earlier attacks or cumulative statistics
     "place_context",  # a phrase that makes a place mention launch site, title, dateline...
     "strike",  # a clause that says something was attacked
+    "hedge",  # "may have", "feared", "reportedly": a figure in its clause is marked for review
     "date",  # a stated date
     "place_form",  # "X region", "X district": how a name becomes an oblast, raion...
     "anaphor",  # "the city", "the region", "the capital": a place named before (set: refers)

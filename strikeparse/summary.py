@@ -224,6 +224,8 @@ def summarize(reports: Iterable[Report]) -> Summary:
             munition_sources[munition.name].add(index)
         restated = set()
         for count in report.munition_counts:
+            if count.background:  # an earlier attack's or a running total's: never summed
+                continue
             munition_sources[count.munition].add(index)
             key = (count.munition, count.status, count.count, count.qualifier)
             if key in restated:

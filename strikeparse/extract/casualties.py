@@ -94,7 +94,8 @@ def _findings(
         quantity = Quantity(None, None, "exact")  # read from the figure before (_resolve_references)
     elif (persons := group_text(match, "persons")) is not None:
         people, children = _persons(persons)
-        if rule.set.get("part"):  # "including a child", "those killed included a girl": the children among them
+        if rule.set.get("part") or rule.set.get("children_only"):
+            # "including a child", "a girl was among the 14 killed": the children among them
             if not children:
                 return []
             people, group = children, "children"

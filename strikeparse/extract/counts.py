@@ -114,7 +114,16 @@ def find_counts(
             continue
         _, _, munition, previous_status = before[-1]
         status = _status_for(text, seg, statuses, ellipsis.start, ellipsis.end, default=previous_status)
-        quantity = parse_quantity(ellipsis.count_text or "", tables)
+        if ellipsis.rule.set.get("remainder"):
+            near = [
+                f
+                for _, f in findings
+                if f.evidence.start < ellipsis.start
+                and (_same_sentence(seg, f.evidence.start, ellipsis.start) or _adjacent(seg, f.evidence.start, ellipsis.start))
+            ]
+            quantity = _remainder(munition, near)
+        else:
+            quantity = parse_quantity(ellipsis.count_text or "", tables)
         if quantity is None or quantity.value is None:
             continue
         ev = evidence(text, ellipsis.start, ellipsis.end, seg.line_starts, ellipsis.rule.id)
@@ -123,6 +132,18 @@ def find_counts(
     findings.extend(_all_of_which(text, seg, statuses, [f for _, f in findings]))
     findings.sort(key=lambda f: f[0])
     return [f for _, f in findings]
+
+
+def _remainder(munition: str, findings: Sequence[CountFinding]) -> Quantity | None:
+    """ "launched 60 drones; 45 were shot down and the rest were suppressed": 15, what the exact
+    counts of the munition leave of its launched total (none where they are not exact or leave nothing)."""
+    mine = [f for f in findings if f.munition == munition]
+    launched = [f.count for f in mine if f.status == "launched" and f.quantity.qualifier == "exact"]
+    others = [f for f in mine if f.status != "launched"]
+    if not launched or any(f.quantity.qualifier != "exact" for f in others):
+        return None
+    rest = max(launched) - sum(f.count for f in others)
+    return Quantity(rest, rest, "exact") if rest > 0 else None
 
 
 _MODIFIERS = regex.compile(
@@ -304,6 +325,14 @@ def _all_of_which(text: str, seg: Segmented, statuses: Sequence[_Status], found:
         if not status.all_before:
             continue
         for f in found:
-            if f.evidence.end <= status.start and _same_sentence(seg, f.evidence.start, status.start) and f.status == "launched":
+            if f.evidence.end > status.start or not _same_sentence(seg, f.evidence.start, status.start):
+                continue
+            if f.status == "launched":
                 out.append((f.evidence.start, CountFinding(f.munition, f.quantity, f.count, status.status, f.evidence)))
+            elif f.status in (status.status, "unknown"):
+                # "the raid involved four Kh-101 missiles, all of which were shot down": all four were launched too
+                have = {(g.munition, g.count, g.status) for g in found}
+                for wanted in ("launched", status.status):
+                    if (f.munition, f.count, wanted) not in have:
+                        out.append((f.evidence.start, CountFinding(f.munition, f.quantity, f.count, wanted, f.evidence)))
     return out

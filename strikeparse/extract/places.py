@@ -173,6 +173,8 @@ def _resolve(gaz: Gazetteer, form: str, text: str, start: int, end: int, city: s
 
     Returns the start of the words used and the place."""
     for s, _e in _tokens_in(text, start, end):
+        if s > start and text[s - 1] == "-":
+            continue  # "Zarichne-Horby" is one name: "Horby" alone is not what it says
         name = text[s:end]
         place: Place | None = None
         if form in ("oblast", "oblast_only"):
@@ -195,10 +197,27 @@ def _resolve(gaz: Gazetteer, form: str, text: str, start: int, end: int, city: s
     if form == "district" and _ok_name(gaz, text[start:end]) and text[start:end].lower() not in _NOT_RAION_NAMES:
         # "the Glushkovo district" of a Russian region: a raion the gazetteer does not hold
         return start, Place(f"{text[start:end]} Raion", "raion")
-    if form == "settlement" and _ok_name(gaz, text[start:end]):
+    if form == "settlement" and _unknown_settlement_name(text[start:end]):
         # "the village of Horenka": a settlement the gazetteer does not hold is still a place, without coordinates
-        return start, Place(text[start:end], "city")
+        return start, Place(text[start:end], "city", known=False)
     return None
+
+
+# Capitalised words that stand where places stand but name none ("In Telegram, ...", "In response, ...")
+_NOT_SETTLEMENTS = frozenset(
+    _words(
+        """
+        telegram facebook x twitter hezbollah hamas houthi houthis ansar idf nato kremlin total both overall addition
+        response particular short contrast turn return fact summary separate retaliation parallel practice
+        """
+    )
+)
+
+
+def _unknown_settlement_name(name: str) -> bool:
+    """May a name the gazetteer lacks be kept as a settlement? Not "June 2023", "Telegram", "Hezbollah"."""
+    words = normalize(name).split()
+    return bool(words) and words[0] not in STOPWORDS | _NOT_SETTLEMENTS and not any(w.isdigit() for w in words)
 
 
 def _apply_forms(text: str, ruleset: RuleSet, gaz: Gazetteer, claims: _Claims, log: RunLog) -> list[tuple[int, int, Place, str]]:

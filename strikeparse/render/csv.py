@@ -10,8 +10,13 @@ from ..model import Evidence, Report
 COLUMNS = (
     "source", "date", "kind", "name", "class", "type", "status", "outcome", "group", "location",
     "count", "low", "high", "qualifier", "struck", "admin1", "country", "lat", "lon",
-    "evidence_text", "evidence_start", "evidence_end", "line", "rule",
+    "evidence_text", "evidence_start", "evidence_end", "line", "rule", "background", "review",
 )
+
+
+def flags(review: tuple[str, ...], background: bool) -> dict[str, Any]:
+    """`background` is "true" or empty; `review` the reasons joined with ";" (empty: nothing to check)."""
+    return {"background": "true" if background else "", "review": ";".join(review)}
 
 
 def rows(report: Report) -> list[dict[str, Any]]:
@@ -27,16 +32,17 @@ def rows(report: Report) -> list[dict[str, Any]]:
         out.append({**base, "kind": "munition", "name": m.name, "class": m.munition_class, **ev(m.mentions[0])})
     for n in report.munition_counts:
         out.append({**base, "kind": "count", "name": n.munition, "count": n.count, "qualifier": n.qualifier,
-                    "status": n.status, "location": n.location, **ev(n.evidence)})
+                    "status": n.status, "location": n.location, **ev(n.evidence), **flags(n.review, n.background)})
     for loc in report.locations:
         p = loc.place
         out.append({**base, "kind": "place", "name": p.name, "type": p.type, "struck": str(loc.struck).lower(), "admin1": p.admin1,
                     "country": p.country, "lat": p.lat, "lon": p.lon, **ev(loc.mentions[0])})
     for c in report.casualties:
         out.append({**base, "kind": "casualty", "outcome": c.outcome, "group": c.group, "location": c.location, "low": c.low,
-                    "high": c.high, "qualifier": c.qualifier, **ev(c.evidence)})
+                    "high": c.high, "qualifier": c.qualifier, **ev(c.evidence), **flags(c.review, c.background)})
     for t in report.casualty_totals:
-        out.append({**base, "kind": "total", "outcome": t.outcome, "group": t.group, "location": t.location, "low": t.low, "high": t.high})
+        out.append({**base, "kind": "total", "outcome": t.outcome, "group": t.group, "location": t.location, "low": t.low, "high": t.high,
+                    **flags(t.review, False)})
     return out
 
 

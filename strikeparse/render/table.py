@@ -9,17 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Report
-
-
-def _range(low: int | None, high: int | None) -> str:
-    if low is not None and high is not None:
-        return str(low) if low == high else f"{low}-{high}"
-    if low is not None:
-        return f"{low}+"
-    if high is not None:
-        return f"up to {high}"
-    return "?"
+from ..model import Report, figure_text
 
 
 class TableRenderer:
@@ -44,8 +34,12 @@ class TableRenderer:
             munitions.add_column(col, justify="right" if col not in ("munition", "class") else "left")
         by_name: dict[str, dict[str, list[str]]] = {}
         for count in report.munition_counts:
+            if count.background:
+                continue
             cell = by_name.setdefault(count.munition, {})
             value = str(count.count) if count.qualifier == "exact" else f"{count.count} ({count.qualifier.replace('_', ' ')})"
+            if count.review:
+                value += " ?"
             if value not in cell.setdefault(count.status, []):
                 cell[count.status].append(value)
         classes = {m.name: m.munition_class for m in report.munitions}
@@ -63,16 +57,21 @@ class TableRenderer:
         for loc in sorted(report.locations, key=lambda loc: (not loc.struck, loc.name)):
             if loc.place.type == "country":
                 continue
-            places.add_row(loc.name, loc.place.type, Text("STRUCK", style="bold red") if loc.struck else "", loc.place.admin1 or "")
+            admin1 = loc.place.admin1 or ("" if loc.place.known else "(not in gazetteer: no coordinates)")
+            places.add_row(loc.name, loc.place.type, Text("STRUCK", style="bold red") if loc.struck else "", admin1)
         if places.row_count:
             c.print(places)
         totals = Table(title="Casualties", title_justify="left", show_edge=False)
-        for col in ("outcome", "place", "group", "figure"):
+        for col in ("outcome", "place", "group", "figure", "check"):
             totals.add_column(col, justify="right" if col == "figure" else "left")
         for t in report.casualty_totals:
-            totals.add_row(t.outcome, t.location or "(whole report)", t.group, _range(t.low, t.high))
+            check = Text("? " + ", ".join(r.replace("_", " ") for r in t.review), style="yellow") if t.review else ""
+            totals.add_row(t.outcome, t.location or "(whole report)", t.group, figure_text(t.low, t.high), check)
         if totals.row_count:
             c.print(totals)
+        background = sum(f.background for f in report.casualties) + sum(f.background for f in report.munition_counts)
+        if background:
+            c.print(Text(f"{background} background figure(s) (earlier attacks, running totals) left out of the totals", style="dim"))
         for warning in report.warnings:
             c.print(Text(f"warning: {warning}", style="yellow"))
         c.print()

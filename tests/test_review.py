@@ -84,7 +84,7 @@ def test_background_and_review_reach_the_csv():
 
 def test_a_conflict_keeps_the_events_own_figure_and_marks_it():
     # an open-ended war total the background rules do not know, beside the event's own figure
-    text = "A missile strike on Kramatorsk killed seven people on Monday. The 2014 war killed more than 4,000 people in Kramatorsk.\n"
+    text = "A missile strike on Kramatorsk killed seven people on Monday. More than 4,000 people were killed in Kramatorsk, officials said.\n"
     result = CliRunner().invoke(app, ["parse", "-", "--format", "json"], input=text)
     report = json.loads(result.stdout)[0]
     total = totals_of(report)[("killed", "Kramatorsk", "all")]

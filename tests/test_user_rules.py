@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 REPORT = (
     "ODESA, May 4, 2026 - Russia launched 12 Geran-5 drones at Odesa overnight. "
-    "Five people sought medical help after the attack on Stanislaviv, officials said.\n"
+    "Five people were treated at the scene after the attack on Stanislaviv, officials said.\n"
 )
 
 
@@ -50,7 +50,7 @@ def check_taught(report: dict) -> None:
     assert frankivsk["struck"] is True
     assert frankivsk["mentions"][0]["text"] == "Stanislaviv"
     assert frankivsk["lat"] == pytest.approx(48.92, abs=0.1) and frankivsk["admin1"] == "Ivano-Frankivsk Oblast"  # kept from GeoNames
-    injured = [c for c in report["casualties"] if c["evidence"]["rule"] == "my.sought-medical-help"]
+    injured = [c for c in report["casualties"] if c["evidence"]["rule"] == "my.treated-at-the-scene"]
     assert [(c["outcome"], c["low"], c["high"], c["location"]) for c in injured] == [("injured", 5, 5, "Ivano-Frankivsk")]
     assert {"outcome": "injured", "location": "Ivano-Frankivsk", "group": "all", "low": 5, "high": 5} in report["casualty_totals"]
 
@@ -89,6 +89,6 @@ def test_user_entries_are_listed_and_shown(files: tuple[Path, Path]):
     rules, _ = files
     runner = CliRunner()
     listed = runner.invoke(app, ["rules", "list", "--rules", str(rules)])
-    assert "my.sought-medical-help" in listed.stdout and f"{rules}:" in listed.stdout
+    assert "my.treated-at-the-scene" in listed.stdout and f"{rules}:" in listed.stdout
     shown = runner.invoke(app, ["rules", "show", "Geran-5", "--rules", str(rules)])
     assert shown.exit_code == 0 and f"file:        {rules}:3" in shown.stdout and "class:       drone" in shown.stdout

@@ -591,6 +591,26 @@ class Attributor:
             return self.coordinated(min(in_stretch, key=lambda u: _distance(u, start, end))), True
         return [], False
 
+    def rivals(self, sentence: Sentence, chosen: Sequence[str | None]) -> bool:
+        """Does the sentence name another struck place, not in or around the chosen ones, that the
+        figure could as well be about? (The choice between them is the one an analyst should check.)"""
+        chosen_places = [self.places_by_name[n] for n in chosen if n in self.places_by_name]
+        for use in self.ctx.uses_in(sentence):
+            place = use.mention.place
+            if not _eligible(use) or use.role == "title" or place.name not in self.struck:
+                continue
+            if place.name in chosen or self.city_of(place) in chosen:
+                continue
+            if any(place.name == c.admin1 or c.name == place.admin1 for c in chosen_places):
+                continue  # the region of the chosen town, or a town of the chosen region
+            return True
+        return False
+
+    def region_of_struck_town(self, chosen: Sequence[str | None]) -> bool:
+        """A figure given to a region in whose towns the report places strikes: the region or the town?"""
+        regions = [p for n in chosen if (p := self.places_by_name.get(n or "")) is not None and p.type in ("oblast", "region", "raion")]
+        return any(self.places_by_name[s].admin1 == r.name for r in regions for s in self.struck if self.places_by_name[s].type == "city")
+
     def city_of(self, place: Place) -> str:
         """Figures for a city district belong to its city, when the report names that city."""
         if place.type != "district":
@@ -726,7 +746,16 @@ def attribute(
             uses, _ = attributor.place_for(c.evidence.start, c.evidence.end, (clause.start, clause.end))
             place = uses[0].mention.place.name if len(uses) == 1 else None
         count_records.append(
-            MunitionCount(c.munition, c.count, c.quantity.qualifier, c.status, place, c.evidence, background=ctx.is_background(c.evidence.start))
+            MunitionCount(
+                c.munition,
+                c.count,
+                c.quantity.qualifier,
+                c.status,
+                place,
+                c.evidence,
+                background=ctx.is_background(c.evidence.start),
+                review=("status_unknown",) if c.status == "unknown" else (),
+            )
         )
     locations = [Location(places_by_name[name], name in struck, tuple(m.evidence for m in mentions)) for name, mentions in mentions_by_name.items()]
     return locations, records, count_records
@@ -766,12 +795,14 @@ def _places_of(
         if titles:  # the office that reported it, as a last resort
             return Placed([titles[0].mention.place.name], ("place_from_title",))
         default = attributor.default_place()
-        return Placed([default], ("place_from_fallback",) if default is not None else ())
+        return Placed([default], ("place_from_fallback",) if default is not None else ("no_place",))
     if not uses:
-        return Placed([None])
+        return Placed([None], () if decided and sentence is not None and _FRONTED_REGION.match(attributor.text, sentence.start) else ("no_place",))
     names: list[str | None] = list(dict.fromkeys(attributor.city_of(u.mention.place) for u in uses))
     if len(names) > 1 and (finding.quantity.high or finding.quantity.low):
-        return Placed([None])
+        return Placed([None], ("several_places",))
+    if sentence is not None and not review and (attributor.rivals(sentence, names) or attributor.region_of_struck_town(names)):
+        review = ("place_ambiguous",)
     return Placed(names, review)
 
 

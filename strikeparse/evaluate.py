@@ -112,11 +112,50 @@ class FieldScore:
 
 
 @dataclass(frozen=True)
+class ReviewShare:
+    """How well review marks point at the wrong figures: casualty totals and munition counts
+    that are not in the gold (wrong) or are (right), and how many of each carry a review mark."""
+
+    wrong: int = 0
+    wrong_marked: int = 0
+    right: int = 0
+    right_marked: int = 0
+
+    def __add__(self, other: ReviewShare) -> ReviewShare:
+        return ReviewShare(
+            self.wrong + other.wrong, self.wrong_marked + other.wrong_marked, self.right + other.right, self.right_marked + other.right_marked
+        )
+
+    def line(self) -> str:
+        return (
+            f"review: {self.wrong_marked} of {self.wrong} wrong figures marked, "
+            f"{self.right_marked} of {self.right} right ones (casualty totals and counts)"
+        )
+
+
+def review_share(gold: Mapping[str, Any], report: Mapping[str, Any]) -> ReviewShare:
+    want = gold_items(gold)
+    share = ReviewShare()
+    for t in report.get("casualty_totals") or []:
+        key = (t["outcome"], norm(t["location"]), t["group"], t["low"], t["high"])
+        share += _judged(key in want["casualties"], bool(t.get("review")))
+    for c in report.get("munition_counts") or []:
+        if not c.get("background"):
+            share += _judged((norm(c["munition"]), int(c["count"]), c["status"]) in want["counts"], bool(c.get("review")))
+    return share
+
+
+def _judged(right: bool, marked: bool) -> ReviewShare:
+    return ReviewShare(right=1, right_marked=int(marked)) if right else ReviewShare(wrong=1, wrong_marked=int(marked))
+
+
+@dataclass(frozen=True)
 class Evaluation:
     documents: int
     fields: tuple[FieldScore, ...]
     misses: tuple[Miss, ...] = ()
     notes: tuple[str, ...] = field(default=())  # documents without a report, and why
+    review: ReviewShare = ReviewShare()
 
     @property
     def mean_f1(self) -> float:
@@ -130,6 +169,7 @@ class Evaluation:
         lines = [f"{'field':<11} {'P':>6} {'R':>6} {'F1':>6}   (tp/fp/fn)   documents: {self.documents}"]
         for f in self.fields:
             lines.append(f"{f.field:<11} {f.precision:6.3f} {f.recall:6.3f} {f.f1:6.3f}   {f.tp}/{f.fp}/{f.fn}")
+        lines.append(self.review.line())
         lines.append(self.score_line())
         return "\n".join(lines)
 
@@ -140,6 +180,7 @@ class Evaluation:
             "fields": {f.field: {"precision": f.precision, "recall": f.recall, "f1": f.f1, "tp": f.tp, "fp": f.fp, "fn": f.fn} for f in self.fields},
             "misses": [{"document": m.document, "field": m.field, "missed": list(m.missed), "extra": list(m.extra)} for m in self.misses],
             "notes": list(self.notes),
+            "review": {"wrong": self.review.wrong, "wrong_marked": self.review.wrong_marked, "right": self.review.right, "right_marked": self.review.right_marked},
         }
 
 
@@ -147,7 +188,10 @@ def score(golds: Mapping[str, Mapping[str, Any]], reports: Mapping[str, Mapping[
     """Score reports (JSON form, by document name) against golds (by document name)."""
     totals = {f: [0, 0, 0] for f in FIELDS}
     misses: list[Miss] = []
+    review = ReviewShare()
     for name, gold in golds.items():
+        if name in reports:
+            review += review_share(gold, reports[name])
         want = gold_items(gold)
         got = report_items(reports[name]) if name in reports else {f: Counter() for f in FIELDS}
         for f in FIELDS:
@@ -159,7 +203,7 @@ def score(golds: Mapping[str, Mapping[str, Any]], reports: Mapping[str, Mapping[
             if fp or fn:
                 misses.append(Miss(name, f, tuple(sorted(map(str, want[f] - got[f]))), tuple(sorted(map(str, got[f] - want[f])))))
     fields = tuple(FieldScore(f, *totals[f]) for f in FIELDS)
-    return Evaluation(len(golds), fields, tuple(misses), tuple(notes))
+    return Evaluation(len(golds), fields, tuple(misses), tuple(notes), review)
 
 
 def load_golds(folder: Path) -> dict[str, dict[str, Any]]:

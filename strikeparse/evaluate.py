@@ -12,6 +12,7 @@ A test holds this module to score.py on the dev set to the third decimal.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -180,7 +181,7 @@ class Evaluation:
             "fields": {f.field: {"precision": f.precision, "recall": f.recall, "f1": f.f1, "tp": f.tp, "fp": f.fp, "fn": f.fn} for f in self.fields},
             "misses": [{"document": m.document, "field": m.field, "missed": list(m.missed), "extra": list(m.extra)} for m in self.misses],
             "notes": list(self.notes),
-            "review": {"wrong": self.review.wrong, "wrong_marked": self.review.wrong_marked, "right": self.review.right, "right_marked": self.review.right_marked},
+            "review": dataclasses.asdict(self.review),
         }
 
 

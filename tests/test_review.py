@@ -139,3 +139,31 @@ def test_the_table_marks_figures_to_check_and_counts_background_ones():
 def test_help_seeking_is_injured(text, expected):
     report = report_of(text + "\n")
     assert expected in {(t["outcome"], t["location"], t["group"], t["low"], t["high"]) for t in report["casualty_totals"]}
+
+
+def test_a_count_without_a_status_is_marked():
+    report = report_of("Overnight summary: 19 missiles, 8 Kh-101 among them.\n")
+    unknown = [c for c in report["munition_counts"] if c["status"] == "unknown"]
+    assert unknown and all(c["review"] == ["status_unknown"] for c in unknown)
+
+
+def test_a_figure_said_of_several_places_is_null_and_marked():
+    total = totals_of(report_of("Missiles struck Kharkiv and Dnipro overnight, killing nine people.\n"))[("killed", None, "all")]
+    assert total["review"] == ["several_places"]
+
+
+def test_a_rival_struck_place_in_the_sentence_marks_the_choice():
+    text = "Drones hit Sumy and a missile struck Konotop, where three people were injured.\n"
+    total = totals_of(report_of(text))[("injured", "Konotop", "all")]
+    assert total["review"] == ["place_ambiguous"]
+
+
+def test_eval_reports_how_many_wrong_figures_carry_a_mark(tmp_path):
+    (tmp_path / "one.txt").write_text("Missiles struck Kharkiv and Dnipro overnight, killing nine people.\n", encoding="utf-8")
+    (tmp_path / "one.gold.yaml").write_text(
+        "date: null\nmunitions: []\nmunition_counts: []\nlocations: {struck: [Kharkiv, Dnipro], mentioned: []}\n"
+        "casualty_totals:\n  - [killed, Kharkiv, all, 9, 9]\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["eval", str(tmp_path)])
+    assert "review: 1 of 1 wrong figures marked, 0 of 0 right ones" in result.stdout

@@ -96,7 +96,7 @@ def test_a_conflict_keeps_the_events_own_figure_and_marks_it():
 @pytest.mark.parametrize(
     ("text", "place"),
     [
-        ("An Israeli strike on a house in Kfar Kila, a village in southern Lebanon, killed five people.", "Kfar Kila"),
+        ("An Israeli strike on a house in Majdal Zoun, a village in southern Lebanon, killed five people.", "Majdal Zoun"),
         ("In Zarichne-Horby, three people were injured by a drone strike.", "Zarichne-Horby"),
         ("A drone struck a car near Verkhnia Orilka village, killing the driver.", "Verkhnia Orilka"),
         ("A glide bomb hit the village of Novodmytrivka Persha, killing a man.", "Novodmytrivka Persha"),
@@ -167,3 +167,26 @@ def test_eval_reports_how_many_wrong_figures_carry_a_mark(tmp_path):
     )
     result = CliRunner().invoke(app, ["eval", str(tmp_path)])
     assert "review: 1 of 1 wrong figures marked, 0 of 0 right ones" in result.stdout
+
+
+def test_an_officials_reminder_of_an_earlier_attack_is_background():
+    text = "A drone hit a car in Graivoron, injuring the driver. Recall that on Thursday a drone hit a bus in Shebekino, injuring five people.\n"
+    report = report_of(text)
+    assert [c["low"] for c in report["casualties"] if c.get("background")] == [5]
+    assert {t["location"] for t in report["casualty_totals"]} == {"Graivoron"}
+
+
+def test_a_name_after_injured_in_is_a_place_even_unknown():
+    report = report_of("Four passengers were injured in Verkhnia Zhuravka, including a 12-year-old girl.\n")
+    assert {(t["location"], t["group"], t["low"]) for t in report["casualty_totals"]} == {
+        ("Verkhnia Zhuravka", "all", 4),
+        ("Verkhnia Zhuravka", "children", 1),
+    }
+    place = next(loc for loc in report["locations"] if loc["name"] == "Verkhnia Zhuravka")
+    assert place["lat"] is None
+
+
+def test_a_border_village_of_russia_has_coordinates():
+    report = report_of("A drone attacked a car in Novaya Tavolzhanka, injuring two men, the governor said.\n")
+    place = next(loc for loc in report["locations"] if loc["name"] == "Novaya Tavolzhanka")
+    assert place["lat"] == pytest.approx(50.35, abs=0.2) and place["admin1"] == "Belgorod Oblast"

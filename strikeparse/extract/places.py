@@ -175,6 +175,8 @@ def _resolve(gaz: Gazetteer, form: str, text: str, start: int, end: int, city: s
     for s, _e in _tokens_in(text, start, end):
         if s > start and text[s - 1] == "-":
             continue  # "Zarichne-Horby" is one name: "Horby" alone is not what it says
+        if s > start and form == "settlement" and _unknown_settlement_name(text[start:end]):
+            break  # "the village of Verkhnia Zhuravka": the whole name, not a known "Zhuravka" inside it
         name = text[s:end]
         place: Place | None = None
         if form in ("oblast", "oblast_only"):
@@ -189,7 +191,8 @@ def _resolve(gaz: Gazetteer, form: str, text: str, start: int, end: int, city: s
             if place is None:
                 place = _best(gaz, name)
         elif form == "settlement":
-            place = next((p for p in gaz.lookup(name) if p.type == "city"), None) if _ok_name(gaz, name) else None
+            # a town first ("the village of X"), else whatever the gazetteer knows by that name (a district)
+            place = (next((p for p in gaz.lookup(name) if p.type == "city"), None) or _best(gaz, name)) if _ok_name(gaz, name) else None
         else:
             place = _best(gaz, name)
         if place is not None:
@@ -209,6 +212,7 @@ _NOT_SETTLEMENTS = frozenset(
         """
         telegram facebook x twitter hezbollah hamas houthi houthis ansar idf nato kremlin total both overall addition
         response particular short contrast turn return fact summary separate retaliation parallel practice
+        russian ukrainian israeli palestinian lebanese syrian iranian yemeni iraqi american british houthi idf
         """
     )
 )

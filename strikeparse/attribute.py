@@ -36,7 +36,7 @@ ANAPHOR_REACH = 50  # "the city" points back at most this many place mentions
 LOOKBACK_SENTENCES = 15  # how far back a figure with no place of its own looks for one
 NON_STRIKE_ROLES = {"launch", "venue", "speaker", "dateline", "street", "locator"}
 _WHOLE_REPORT = regex.compile(
-    r"\b(?:across\s+(?:(?:the|both|all|several|[\w-]+)\s+){0,2}(?:cities|towns|regions|oblasts|country|countries|Ukraine|nation|provinces|areas)|nationwide|in\s+total|in\s+all|overall|as\s+a\s+result\s+of\s+the\s+(?:\w+\s+)?(?:attack|attacks|strike|strikes|shelling))\b",
+    r"\b(?:across\s+(?:(?:the|both|all|several|[\w-]+)\s+){0,2}(?:cities|towns|regions|oblasts|country|countries|Ukraine|nation|provinces|areas)|across\s+the\s+(?:north|south|east|west)(?:ern)?\b(?!\s+of\b)|nationwide|in\s+total|in\s+all|overall|as\s+a\s+result\s+of\s+the\s+(?:\w+\s+)?(?:attack|attacks|strike|strikes|shelling))\b",
     regex.IGNORECASE,
 )
 _DATELINE = regex.compile(
@@ -377,7 +377,9 @@ _APPOSITION_GLUE = regex.compile(r"\s*,\s*(?:in\s+(?:the\s+)?)?|\s+in\s+(?:the\s
 _POSSESSIVE_GLUE = regex.compile(r"(?:’s|'s)\s+")
 # "Ben Gurion Airport near Tel Aviv": the second place only locates the first
 _NEAR_GLUE = regex.compile(
-    r",?\s+(?:near|outside|close\s+to|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?", regex.IGNORECASE
+    r",?\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:village|town|city|settlement|suburb|hamlet|community)\s+)?(?:just\s+|about\s+\S+\s+(?:km|kilomet(?:re|er)s|miles)\s+)?"
+    r"(?:near|outside|close\s+to|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?",
+    regex.IGNORECASE,
 )
 
 

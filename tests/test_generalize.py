@@ -39,3 +39,47 @@ def test_counts(text, expected):
 def test_a_remainder_of_inexact_counts_is_no_count():
     got = counts("Russia launched more than 60 drones overnight. 45 were shot down and the rest were suppressed.")
     assert not any(status == "suppressed" for _, _, status in got)
+
+
+def totals(text: str) -> set[tuple]:
+    return {(t.outcome, t.location, t.group, t.low, t.high) for t in parse_text(text).casualty_totals}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the town a village lies outside only locates it
+        ("A strike flattened a house in Kfar Roummane, a town just outside Nabatieh, where four people were killed.",
+         ("killed", "Kfar Roummane", "all", 4, 4)),
+        # a scope word for a whole area gives the report's figure, not the place of the sentence before
+        ("A strike in Tyre wounded three paramedics. In all, 17 people were wounded across the south, the ministry said.",
+         ("injured", None, "all", 17, 17)),
+        # where survivors were brought is no struck place
+        ("Drone boats hit a bulk carrier in the Red Sea. Nine sailors, two of them injured, were brought ashore in Jeddah.",
+         ("injured", None, "all", 2, 2)),
+        # a running national total beside one city's figure
+        ("The overnight attacks killed at least nine people and injured 40 nationwide, officials said. In Odesa, four were killed.",
+         ("injured", None, "all", 40, 40)),
+        ("The overnight attacks killed at least nine people and injured 40 nationwide, officials said. In Odesa, four were killed.",
+         ("killed", "Odesa", "all", 4, 4)),
+        # a region's vague figure that the next sentence gives for one of its towns
+        ("Several people were hurt in the Sumy region. In Shostka, two people were injured when a drone hit a house.",
+         ("injured", "Shostka", "all", 2, 2)),
+        ("Up to 20 people may have been killed in a missile strike on Kharkiv overnight.", ("killed", "Kharkiv", "all", None, 20)),
+        ("A missile hit an apartment block in Dnipro. A 10-year-old girl was among the 14 people killed.",
+         ("killed", "Dnipro", "children", 1, 1)),
+    ],
+)
+def test_totals(text, expected):
+    assert expected in totals(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 2024 war killed more than 4,000 people in Lebanon. A drone strike on Tyre killed two people on Monday.",
+        "A drone strike on Tyre killed two people on Monday. The war has killed tens of thousands of people.",
+    ],
+)
+def test_a_wars_running_toll_is_no_total(text):
+    assert totals(text) == {("killed", "Tyre", "all", 2, 2)}

@@ -135,6 +135,10 @@ _MONTH_NUMBERS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may",
 _FRONTED_DATE = regex.compile(r"\s*On\s+(?:(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})\b|(?P<day>\d{1,2})\s+(?P<month>[A-Z][a-z]{2,8})\b)")
 
 
+_ON_DATE = regex.compile(
+    r"\bon\s+(?:(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+(?P<day>\d{1,2})\b"
+    r"|(?P<day>\d{1,2})\s+(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+)
 _FRONTED_MONTH = regex.compile(
     r"\s*(?:In|Back\s+in|Earlier\s+in)\s+(?:early\s+|late\s+|mid-)?(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
 )
@@ -199,6 +203,9 @@ def dated_elsewhere(text: str, seg: Segmented, report_date: str | None) -> set[i
                 out.add(sentence.index)
             continue
         match = _FRONTED_DATE.match(text, sentence.start)
+        if not match and report_date:
+            # "Nine of them died when a missile hit Bat Yam on June 15": a stated day inside the sentence
+            match = _ON_DATE.search(text, sentence.start, sentence.end)
         if not match:
             continue
         month = _MONTH_NUMBERS.get(match.group("month")[:3].lower())
@@ -789,13 +796,15 @@ def _places_of(
         uses, decided = attributor.place_in_sentence(sentence, start, end)
         if not decided:
             uses, decided = attributor.place_before(sentence)
-            heading = uses[0].sentence if uses else None
-            if heading is not None and heading.line < sentence.line and _is_heading(ctx, heading):
+            source = uses[0].sentence if uses else None
+            if source is not None and source.line < sentence.line and _is_heading(ctx, source):
                 review = ("place_from_heading",)
+            elif source is not None and source.line == 1 and sentence.line > 1:
+                review = ("place_from_title",)  # the headline's place, for a body figure that names none
     if not decided:
         titles = [u for u in ctx.uses_between(*stretch) if u.role == "title" and _eligible(u)]
         if titles:  # the office that reported it, as a last resort
-            return Placed([titles[0].mention.place.name], ("place_from_title",))
+            return Placed([titles[0].mention.place.name], ("place_from_office",))
         default = attributor.default_place()
         return Placed([default], ("place_from_fallback",) if default is not None else ("no_place",))
     if not uses:

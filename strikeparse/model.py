@@ -31,7 +31,8 @@ QUALIFIERS = ("exact", "at_least", "more_than", "range", "approx", "up_to", "vag
 REVIEW_REASONS = (
     "place_from_fallback",  # no place in reach: the report's one struck place
     "place_from_heading",  # the place heading the lines above
-    "place_from_title",  # the office of the official who reported it
+    "place_from_title",  # the report's headline
+    "place_from_office",  # the office of the official who reported it ("the Sumy governor")
     "place_ambiguous",  # its sentence names another struck place it could as well be about
     "several_places",  # said of several places together, so given to none (location null)
     "no_place",  # no place in reach and several struck places in the report (location null)

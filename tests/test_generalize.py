@@ -83,3 +83,20 @@ def test_totals(text, expected):
 )
 def test_a_wars_running_toll_is_no_total(text):
     assert totals(text) == {("killed", "Tyre", "all", 2, 2)}
+
+
+def test_a_day_stated_inside_a_sentence_makes_it_an_earlier_attack():
+    text = (
+        "June 19, 2025\n\nA missile hit a house in Holon on Thursday, injuring 12 people. "
+        "Nine people died when a missile hit a building in Bat Yam on June 15.\n"
+    )
+    assert totals(text) == {("injured", "Holon", "all", 12, 12)}
+
+
+def test_a_person_in_her_eighties_is_one_injured():
+    assert ("injured", "Ramat Gan", "all", 1, 1) in totals("In Ramat Gan, a woman in her 80s was seriously wounded.")
+
+
+def test_a_body_figure_placed_by_the_headline_is_marked():
+    report = parse_text("Missile hits Kryvyi Rih\n\nRescuers said five people were killed and 30 injured.\n")
+    assert {(t.location, t.review) for t in report.casualty_totals} == {("Kryvyi Rih", ("place_from_title",))}

@@ -450,10 +450,10 @@ def eval_command(
     ] = ExplainFormat.text,
     minimum: Annotated[float | None, typer.Option("--min", help="Exit 1 when the mean F1 is below this.")] = None,
 ) -> None:
-    """Score the rules against gold annotations (the form of GUIDELINES.md): precision, recall and F1 per field,
-    micro-averaged over documents, and the mean F1, exactly as ../shared/eval/score.py computes them.
+    """Score the rules against gold annotations (the form of docs/annotation-guidelines.md): precision, recall
+    and F1 per field, micro-averaged over documents, and the mean F1, as the project's scorer computes them.
 
-    Example: strikeparse eval ../shared/eval/dev -v --rules my-rules.yaml
+    Example: strikeparse eval samples/ -v --rules my-rules.yaml
     """
     import json
 

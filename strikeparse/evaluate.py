@@ -1,7 +1,7 @@
 """`strikeparse eval`: score the rules against gold annotations, in process.
 
 A folder holds report texts NAME.txt and their gold files NAME.gold.yaml (the form
-of ../shared/eval/GUIDELINES.md). The metric is ../shared/eval/score.py's, redone
+of docs/annotation-guidelines.md). The metric is the project's scorer's (score.py), redone
 here faithfully: per field, the gold and the report each give a set of items
 (names compared case-, apostrophe-, hyphen- and space-insensitively, with a
 trailing raion/rayon/district dropped); true positives, false positives and false
@@ -210,7 +210,7 @@ def score(golds: Mapping[str, Mapping[str, Any]], reports: Mapping[str, Mapping[
 def load_golds(folder: Path) -> dict[str, dict[str, Any]]:
     paths = sorted(folder.glob("*" + GOLD_SUFFIX))
     if not paths:
-        raise EvalError(f"{folder}: no *{GOLD_SUFFIX} files (see GUIDELINES.md for the form)")
+        raise EvalError(f"{folder}: no *{GOLD_SUFFIX} files (see docs/annotation-guidelines.md for the form)")
     golds: dict[str, dict[str, Any]] = {}
     for path in paths:
         try:

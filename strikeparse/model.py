@@ -1,7 +1,7 @@
 """Typed records that pass between the stages of the pipeline.
 
 Every record is a frozen dataclass; `to_dict()` gives the JSON form of the
-report format (../shared/spec/report-format.md, "strikeparse/1").
+report format (docs/report-format.md, "strikeparse/1").
 """
 
 from __future__ import annotations

@@ -51,3 +51,19 @@ def test_dev_score_is_at_least_the_floor():
         cwd=ROOT,
     )
     assert score.returncode == 0, score.stdout + score.stderr
+
+
+@needs_shared
+def test_the_docs_users_get_are_the_shared_contract():
+    """A clone has no ../shared: docs/ carries the report format, its schema and the annotation rules."""
+    from conftest import ROOT
+
+    docs = ROOT / "docs"
+    assert (docs / "report-format.md").read_text() == (SHARED / "spec" / "report-format.md").read_text()
+    assert json.loads((docs / "report.schema.json").read_text()) == json.loads(SCHEMA_PATH.read_text())
+    assert (docs / "annotation-guidelines.md").read_text() == (SHARED / "eval" / "GUIDELINES.md").read_text()
+
+
+def test_eval_help_points_inside_the_project():
+    help_text = CliRunner().invoke(app, ["eval", "--help"], env={"COLUMNS": "200"}).stdout
+    assert "../shared" not in help_text and "docs/annotation-guidelines.md" in help_text

@@ -801,6 +801,9 @@ def _places_of(
                 review = ("place_from_heading",)
             elif source is not None and source.line == 1 and sentence.line > 1:
                 review = ("place_from_title",)  # the headline's place, for a body figure that names none
+            elif source is not None and finding.quantity.high == 0:
+                # "No casualties were reported.": of the place before, or of the whole attack?
+                review = ("place_from_earlier_sentence",)
     if not decided:
         titles = [u for u in ctx.uses_between(*stretch) if u.role == "title" and _eligible(u)]
         if titles:  # the office that reported it, as a last resort

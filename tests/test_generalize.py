@@ -27,6 +27,9 @@ def counts(text: str) -> set[tuple]:
         ("Russia launched 40 drones at Kharkiv; 35 were shot down.", {("drone", 35, "intercepted")}),
         ('Russia sent 44 drones. Thirty were shot down and another 14 were "lost" to jamming.',
          {("drone", 30, "intercepted"), ("drone", 14, "suppressed")}),
+        # "struck Ukraine with N weapons" launched them
+        ("Overnight, Russia struck Ukraine with 92 air attack weapons: eight Kh-101 cruise missiles and 84 drones.",
+         {("aerial_target", 92, "launched"), ("Kh-101", 8, "launched")}),
         # model or class said apart from the number
         ("Russia fired eight ballistic missiles and nine S-300 missiles at Kharkiv.",
          {("ballistic_missile", 8, "launched"), ("S-300", 9, "launched")}),

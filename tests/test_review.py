@@ -190,3 +190,11 @@ def test_a_border_village_of_russia_has_coordinates():
     report = report_of("A drone attacked a car in Novaya Tavolzhanka, injuring two men, the governor said.\n")
     place = next(loc for loc in report["locations"] if loc["name"] == "Novaya Tavolzhanka")
     assert place["lat"] == pytest.approx(50.35, abs=0.2) and place["admin1"] == "Belgorod Oblast"
+
+
+def test_a_no_casualties_sentence_placed_by_the_sentence_before_is_marked():
+    report = report_of("A drone hit a warehouse in Bucha overnight. No casualties were reported.\n")
+    assert {(t["outcome"], t["location"], tuple(t.get("review", ()))) for t in report["casualty_totals"]} == {
+        ("killed", "Bucha", ("place_from_earlier_sentence",)),
+        ("injured", "Bucha", ("place_from_earlier_sentence",)),
+    }

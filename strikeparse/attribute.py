@@ -597,8 +597,21 @@ class Attributor:
                 # "struck the port of Hodeidah and a power station in Sanaa, killing three": about all of
                 # them together (a null place), or, for "no casualties", about each
                 return before, True
-            return self.coordinated(min(in_stretch, key=lambda u: _distance(u, start, end))), True
+            return self.coordinated(self._town_of_region(min(in_stretch, key=lambda u: _distance(u, start, end)))), True
         return [], False
+
+    def _town_of_region(self, use: PlaceUse) -> PlaceUse:
+        """"In the Odesa region, a man was killed ... in the village of Nerubaiske": a region whose sentence
+        names one of its towns, struck, gives that town."""
+        place = use.mention.place
+        if place.type not in ("oblast", "region"):
+            return use
+        towns = [
+            u
+            for u in self.ctx.uses_in(use.sentence)
+            if _eligible(u) and u.mention.place.type == "city" and u.mention.place.admin1 == place.name and u.mention.place.name in self.struck
+        ]
+        return towns[0] if len({u.mention.place.name for u in towns}) == 1 else use
 
     def rivals(self, sentence: Sentence, chosen: Sequence[str | None]) -> bool:
         """Does the sentence name another struck place, not in or around the chosen ones, that the
@@ -682,6 +695,10 @@ class Attributor:
         return next((u for u in self.ctx.uses_in(sentence) if u.mention.place.name == name and _eligible(u)), None)
 
 
+# A country-wide scope fronting its sentence (not "In total,", which a governor's post says of the region)
+_FRONTED_SCOPE = regex.compile(
+    r"\s*(?:Nationwide|Across\s+(?:the\s+)?(?:country|nation|Ukraine|Russia|Israel|Lebanon|Gaza|Yemen|Syria|Iran))\s*,", regex.IGNORECASE
+)
 _COMPASS = regex.compile(r"\s+in\s+(?:the\s+)?(?:north|south|east|west|central)[\w-]*\s+", regex.IGNORECASE)
 # "In southern Israel, ...": the figure is placed, but in no named place
 _FRONTED_REGION = regex.compile(
@@ -786,6 +803,8 @@ def _places_of(
     if attributor.whole_report(start, min(nxt) if nxt else limit) or attributor.in_compass_country(end):
         return Placed([None])
     if attributor.scope_closes_figures(start, limit):  # "killed at least nine and injured 40 nationwide"
+        return Placed([None])
+    if sentence is not None and _FRONTED_SCOPE.match(attributor.text, sentence.start):  # "Across Ukraine, at least seven were killed"
         return Placed([None])
     stretch = _stretch(ctx, offsets, start)
     uses, decided = attributor.place_for(start, end, stretch)

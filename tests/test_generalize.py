@@ -27,6 +27,10 @@ def counts(text: str) -> set[tuple]:
         ("Russia launched 40 drones at Kharkiv; 35 were shot down.", {("drone", 35, "intercepted")}),
         ('Russia sent 44 drones. Thirty were shot down and another 14 were "lost" to jamming.',
          {("drone", 30, "intercepted"), ("drone", 14, "suppressed")}),
+        # "the remaining drones": of the drones, named as the launched count names them
+        ("Russia launched 176 Shahed-type drones and six Iskander-M ballistic missiles. Air defences shot down 131 drones "
+         "and two of the missiles, and the remaining drones were lost to electronic warfare.",
+         {("Shahed-136", 45, "suppressed")}),
         # "struck Ukraine with N weapons" launched them
         ("Overnight, Russia struck Ukraine with 92 air attack weapons: eight Kh-101 cruise missiles and 84 drones.",
          {("aerial_target", 92, "launched"), ("Kh-101", 8, "launched")}),
@@ -69,6 +73,12 @@ def totals(text: str) -> set[tuple]:
         ("Several people were hurt in the Sumy region. In Shostka, two people were injured when a drone hit a house.",
          ("injured", "Shostka", "all", 2, 2)),
         ("Up to 20 people may have been killed in a missile strike on Kharkiv overnight.", ("killed", "Kharkiv", "all", None, 20)),
+        ("In Yater, a strike flattened a house and as many as four members of one family were feared dead.",
+         ("killed", "Yater", "all", None, 4)),
+        ("A missile hit Kharkiv. Across Ukraine, at least seven people were killed in the overnight strikes.",
+         ("killed", None, "all", 7, None)),
+        ("A strike hit Tyre. Two men were killed when a drone struck their car on the road outside Majdal Selm.",
+         ("killed", "Majdal Selm", "all", 2, 2)),
         ("A missile hit an apartment block in Dnipro. A 10-year-old girl was among the 14 people killed.",
          ("killed", "Dnipro", "children", 1, 1)),
     ],

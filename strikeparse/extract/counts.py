@@ -112,6 +112,13 @@ def find_counts(
         ]
         if not before or any(s <= ellipsis.start < e for s, e, _, _ in counted):
             continue
+        if ellipsis.rule.set.get("remainder"):
+            # "the remaining drones": the last count of that class, not of the missiles counted after it
+            wanted = _REMAINDER_CLASS.search(text, ellipsis.start, ellipsis.end)
+            if wanted is not None:
+                kind = "missile" if wanted.group(0).lower().startswith("missile") else "drone"
+                of_class = [c for c in before if _class_word(c[2], model_class) == kind]
+                before = of_class or before
         _, _, munition, previous_status = before[-1]
         status = _status_for(text, seg, statuses, ellipsis.start, ellipsis.end, default=previous_status)
         if ellipsis.rule.set.get("remainder"):
@@ -121,7 +128,7 @@ def find_counts(
                 if f.evidence.start < ellipsis.start
                 and (_same_sentence(seg, f.evidence.start, ellipsis.start) or _adjacent(seg, f.evidence.start, ellipsis.start))
             ]
-            quantity = _remainder(munition, near)
+            quantity, munition = _remainder(munition, near, model_class)
         else:
             quantity = parse_quantity(ellipsis.count_text or "", tables)
         if quantity is None or quantity.value is None:
@@ -134,16 +141,28 @@ def find_counts(
     return [f for _, f in findings]
 
 
-def _remainder(munition: str, findings: Sequence[CountFinding]) -> Quantity | None:
+_REMAINDER_CLASS = regex.compile(r"\b(?:drones?|UAVs?|missiles?)\b", regex.IGNORECASE)
+
+
+def _class_word(munition: str, model_class: Callable[[str], str | None]) -> str:
+    """"drone" or "missile" (any missile class), for matching "the remaining drones"."""
+    cls = munition if munition in MUNITION_CLASSES else model_class(munition) or ""
+    return "drone" if cls == "drone" else "missile" if "missile" in cls else cls
+
+
+def _remainder(munition: str, findings: Sequence[CountFinding], model_class: Callable[[str], str | None]) -> tuple[Quantity | None, str]:
     """ "launched 60 drones; 45 were shot down and the rest were suppressed": 15, what the exact
-    counts of the munition leave of its launched total (none where they are not exact or leave nothing)."""
-    mine = [f for f in findings if f.munition == munition]
-    launched = [f.count for f in mine if f.status == "launched" and f.quantity.qualifier == "exact"]
+    counts of the munition's class leave of its launched total (none where they are not exact or
+    leave nothing), named as the launched count names it ("176 Shahed drones ... 131 drones")."""
+    kind = _class_word(munition, model_class)
+    mine = [f for f in findings if _class_word(f.munition, model_class) == kind]
+    launched = [f for f in mine if f.status == "launched" and f.quantity.qualifier == "exact"]
     others = [f for f in mine if f.status != "launched"]
     if not launched or any(f.quantity.qualifier != "exact" for f in others):
-        return None
-    rest = max(launched) - sum(f.count for f in others)
-    return Quantity(rest, rest, "exact") if rest > 0 else None
+        return None, munition
+    total = max(launched, key=lambda f: f.count)
+    rest = total.count - sum(f.count for f in others)
+    return (Quantity(rest, rest, "exact") if rest > 0 else None), total.munition
 
 
 _MODIFIERS = regex.compile(

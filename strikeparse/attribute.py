@@ -479,7 +479,8 @@ def struck_places(ctx: Context, casualties: Sequence[CasualtyFinding], counts: S
     return struck
 
 
-_HEADING_REST = regex.compile(r"[\s\d.,:;()–—\-]*(?:(?i:district|raion|oblast|region|community|hromada)[\s.,:;()–—\-]*)*")
+# what may stand around the place names of a heading line: numbering, bullets and emoji ("🔻 Kharkiv.")
+_HEADING_REST = regex.compile(r"[\s\d.,:;()–—\-•*\p{So}\p{Sk}\uFE0F]*(?:(?i:district|raion|oblast|region|community|hromada)[\s.,:;()–—\-]*)*")
 
 
 def _is_heading(ctx: Context, sentence: Sentence) -> bool:

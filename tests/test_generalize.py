@@ -113,3 +113,27 @@ def test_a_person_in_her_eighties_is_one_injured():
 def test_a_body_figure_placed_by_the_headline_is_marked():
     report = parse_text("Missile hits Kryvyi Rih\n\nRescuers said five people were killed and 30 injured.\n")
     assert {(t.location, t.review) for t in report.casualty_totals} == {("Kryvyi Rih", ("place_from_title",))}
+
+
+def test_a_ministrys_list_of_regions_gives_each_its_count_and_strikes_it():
+    text = (
+        "Over the past night, air defence systems intercepted and destroyed 60 Ukrainian drones:\n"
+        "– 41 over the territory of the Bryansk region,\n"
+        "– 19 over the territory of the Kursk region.\n"
+    )
+    report = parse_text(text)
+    assert {(c.munition, c.count, c.status, c.location) for c in report.munition_counts} >= {
+        ("drone", 41, "intercepted", "Bryansk Oblast"),
+        ("drone", 19, "intercepted", "Kursk Oblast"),
+    }
+    assert {loc.name for loc in report.locations if loc.struck} >= {"Bryansk Oblast", "Kursk Oblast"}
+
+
+def test_regions_an_air_force_post_says_were_affected_are_struck():
+    report = parse_text("Hits were recorded at 5 locations. The city of Kyiv and the Zhytomyr and Odesa regions were affected.")
+    assert {loc.name for loc in report.locations if loc.struck} == {"Kyiv", "Zhytomyr Oblast", "Odesa Oblast"}
+
+
+def test_an_emoji_heading_places_its_lines():
+    text = "Kharkiv Regional Military Administration\n\n🔻 Kupiansk. A drone hit a house; a 57-year-old man was killed.\n\n🔻 Izium. Two women were injured.\n"
+    assert totals(text) >= {("killed", "Kupiansk", "all", 1, 1), ("injured", "Izium", "all", 2, 2)}

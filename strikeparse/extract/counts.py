@@ -105,10 +105,16 @@ def find_counts(
             counted.append((hit.start, end, munition, made[0].status))
     for ellipsis in sorted(elliptic, key=lambda h: h.start):
         reach_back = ellipsis.rule.set.get("reach") == "previous_sentence"  # "... three missiles. One of them was shot down."
+        lead = _list_lead(text, seg, ellipsis.start)  # "destroyed 112 UAVs:" / "– 41 over the Bryansk region"
         before = [
             c
             for c in counted
-            if c[1] <= ellipsis.start and (_same_sentence(seg, c[0], ellipsis.start) or (reach_back and _adjacent(seg, c[0], ellipsis.start)))
+            if c[1] <= ellipsis.start
+            and (
+                _same_sentence(seg, c[0], ellipsis.start)
+                or (reach_back and _adjacent(seg, c[0], ellipsis.start))
+                or (lead is not None and lead.start <= c[0] < lead.end)
+            )
         ]
         if not before or any(s <= ellipsis.start < e for s, e, _, _ in counted):
             continue
@@ -302,6 +308,19 @@ def _list_lead_status(text: str, seg: Segmented, statuses: Sequence[_Status], se
             continue
         return []
     return []
+
+
+def _list_lead(text: str, seg: Segmented, offset: int) -> Sentence | None:
+    """The sentence that introduces the list whose item holds `offset` ("... destroyed 112 UAVs:"), if it is one."""
+    sentence = seg.sentence_at(offset)
+    if sentence is None or not _is_item(text, seg, sentence):
+        return None
+    for earlier in reversed(seg.sentences[: sentence.index]):
+        if text[earlier.start : earlier.end].rstrip().endswith(":"):
+            return earlier
+        if not _is_item(text, seg, earlier):
+            return None
+    return None
 
 
 def _is_item(text: str, seg: Segmented, sentence: Sentence) -> bool:

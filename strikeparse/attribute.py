@@ -564,7 +564,7 @@ class Attributor:
         scope = _WHOLE_REPORT.search(self.text, start, limit)
         if scope is None:
             return False
-        return not any(_eligible(u) and u.role != "title" for u in self.ctx.uses_between(scope.end(), scope.end() + 25))
+        return not self._placed_in(scope.end(), scope.end() + 25)
 
     def scope_closes_figures(self, start: int, limit: int) -> bool:
         """"killed at least nine and injured 40 nationwide": a scope word that ends a run of
@@ -573,7 +573,11 @@ class Attributor:
         if scope is None or regex.search(r"[;:]|\.\s", self.text[start : scope.start()]):
             return False
         # "... as a result of the attack on Kharkiv": a place right after the scope words places them
-        return not any(_eligible(u) and u.role != "title" for u in self.ctx.uses_between(start, min(limit, scope.end() + 40)))
+        return not self._placed_in(start, min(limit, scope.end() + 40))
+
+    def _placed_in(self, lo: int, hi: int) -> bool:
+        """Does [lo, hi) name a place a figure may be about (not an official's office)?"""
+        return any(_eligible(u) and u.role != "title" for u in self.ctx.uses_between(lo, hi))
 
     def in_compass_country(self, end: int) -> bool:
         """"Seven killed in northern Israel": placed in a part of a country, which names no place."""

@@ -2,9 +2,13 @@
 
 Decoding policy (evidence offsets always index the decoded text):
 - a UTF-8 byte-order mark is removed; UTF-16/32 with a BOM is decoded as such;
-- otherwise UTF-8; if that fails, Windows-1251 when the bytes look Cyrillic,
-  else Windows-1252, with a warning that the encoding was guessed;
-- bytes no encoding explains are replaced (U+FFFD), with a warning;
+- otherwise UTF-8. Mostly-valid UTF-8 stays UTF-8: when the valid multi-byte
+  characters are at least as many as the invalid bytes, or when a legacy code
+  page would turn the invalid bytes into stray symbols rather than letters in
+  words and typographic punctuation, the bad bytes become U+FFFD, with a warning;
+- only text that is not UTF-8 is given a legacy code page, the one
+  charset-normalizer finds (Windows-1252 or -1251 where it reads the same), with
+  a warning that names the guess and the detector's own measures of it;
 - a file with NUL bytes that is not UTF-16/32 is binary and gives an InputError.
 
 A web page (see html.is_html) is then reduced to its article text, which is
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -139,22 +144,69 @@ def decode(data: bytes, source: str) -> tuple[str, tuple[str, ...]]:
         return data.decode("utf-8"), ()
     except UnicodeDecodeError:
         pass
-    if _looks_cyrillic_1251(data):
-        return data.decode("cp1251", errors="replace"), ("not UTF-8: decoded as Windows-1251 (guessed)",)
+    as_utf8 = data.decode("utf-8", errors="replace")
+    invalid = as_utf8.count("\ufffd") - data.count("\ufffd".encode())
+    valid_multibyte = sum(1 for char in as_utf8 if char >= "\x80" and char != "\ufffd")
+    replaced = (as_utf8, (f"invalid UTF-8: {invalid:,} undecodable byte sequence(s) were replaced with U+FFFD",))
+    if valid_multibyte >= invalid:
+        return replaced
+    guess = _legacy_code_page(data)
+    if guess is None:
+        return replaced
+    text, encoding, measures = guess
+    return text, (f"not UTF-8: decoded as {encoding} (guessed by charset-normalizer: {measures})",)
+
+
+# Non-ASCII characters a legacy code page gives in real text besides letters.
+_TYPOGRAPHIC = frozenset(
+    "\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u2022\u20ac"  # quotes, dashes, ellipsis, bullet, euro
+    "\u00ab\u00bb\u00b0\u00b7\u00a7\u00a9\u00ae\u00a0\u2116\u00b1\u00bd"  # guillemets, degree, section, no-break space, numero
+)
+_PREFERRED_NAMES = {"cp1252": "Windows-1252", "cp1251": "Windows-1251"}
+
+
+def _legacy_code_page(data: bytes) -> tuple[str, str, str] | None:
+    """(text, code page, the detector's measures), or None when no code page reads as text.
+
+    The detector picks the code page; the check that its non-ASCII characters are
+    letters inside words or typographic punctuation keeps a few stray bytes in
+    English text ("\xff\xfe") from making a whole report Windows-1252.
+    """
+    from charset_normalizer import from_bytes  # deferred: only text that is not UTF-8 needs it
+
+    match = from_bytes(data).best()
+    if match is None:
+        return None
+    same_text = [match.encoding, *match.could_be_from_charset]
+    encoding = next((name for name in _PREFERRED_NAMES if name in same_text), match.encoding)
     try:
-        text = data.decode("cp1252")
-        return text, ("not UTF-8: decoded as Windows-1252 (guessed)",)
-    except UnicodeDecodeError:
-        text = data.decode("utf-8", errors="replace")
-        return text, ("invalid UTF-8: undecodable bytes were replaced with U+FFFD",)
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    if not _reads_as_text(text):
+        return None
+    shown = _PREFERRED_NAMES.get(encoding, encoding)
+    measures = f"{match.percent_chaos:.0f}% mess, {match.percent_coherence:.0f}% language coherence"
+    return text, shown, measures
 
 
-def _looks_cyrillic_1251(data: bytes) -> bool:
-    high = [b for b in data if b >= 0x80]
-    if not high:
-        return False
-    cyrillic = sum(1 for b in high if b >= 0xC0)  # А..я in Windows-1251
-    return cyrillic / len(high) > 0.6 and len(high) / max(len(data), 1) > 0.2
+def _reads_as_text(text: str) -> bool:
+    """Its non-ASCII characters are typographic punctuation or letters of words.
+
+    In a text mostly in another script (Cyrillic, Greek) any letter will do; in
+    Latin-script text an accented letter stands in a word with ASCII letters ("café").
+    """
+    letters = [char for char in text if char.isalpha()]
+    foreign = sum(1 for char in letters if char >= "\x80")
+    if letters and foreign / len(letters) > 0.3:
+        return all(char < "\x80" or char in _TYPOGRAPHIC or char.isalpha() for char in text)
+    for word in _WORDS.findall(text):
+        if not word.isascii() and (not word.isalpha() or not any(char.isascii() for char in word)):
+            return False
+    return all(char.isalpha() or char < "\x80" or char in _TYPOGRAPHIC for char in text)
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def read_document(item: Input, max_bytes: int = DEFAULT_MAX_BYTES, date_hint: str | None = None) -> Document:

@@ -135,5 +135,9 @@ def test_regions_an_air_force_post_says_were_affected_are_struck():
 
 
 def test_an_emoji_heading_places_its_lines():
-    text = "Kharkiv Regional Military Administration\n\n🔻 Kupiansk. A drone hit a house; a 57-year-old man was killed.\n\n🔻 Izium. Two women were injured.\n"
+    text = (
+        "Kharkiv Regional Military Administration\n\n"
+        "🔻 Kupiansk. A drone hit a house; a 57-year-old man was killed.\n\n"
+        "🔻 Izium. Two women were injured.\n"
+    )
     assert totals(text) >= {("killed", "Kupiansk", "all", 1, 1), ("injured", "Izium", "all", 2, 2)}

@@ -165,6 +165,26 @@ def test_invalid_utf8_is_replaced_with_a_warning(tmp_path: Path, schema_validato
     assert ("killed", 2) in [(c["outcome"], c["low"]) for c in report["casualties"]]
 
 
+@pytest.mark.parametrize("bad_bytes", [b"\xff\xfe", b"\xe9", b"\x92\x93"])
+def test_utf8_with_a_few_bad_bytes_stays_utf8_and_keeps_its_figures_in_place(tmp_path: Path, bad_bytes: bytes):
+    # Read as Windows-1252, such bytes turned into mojibake ("\u00ff\u00fe") that moved a
+    # figure to the next place; as UTF-8 they are U+FFFD and nothing else changes.
+    text = (
+        "Drone strike on Kyiv \u2014 three dead\n\n"
+        "KYIV, May 4, 2025 - A drone hit a block of flats in Kyiv " + "{bad}" + " killing 3 people, the mayor said.\n"
+        "In Odesa, air defence downed six drones; no one was hurt there.\n"
+    )
+    data = text.replace("{bad}", "").encode("utf-8").replace(b"Kyiv  killing", b"Kyiv " + bad_bytes + b" killing")
+    path, result = parse_one(tmp_path, "scraped.txt", data)
+    assert result.exit_code == 0
+    [report] = reports_of(result.stdout)
+    assert not any("Windows-125" in w for w in report["warnings"]), report["warnings"]
+    assert any(w.startswith("invalid UTF-8:") and "U+FFFD" in w for w in report["warnings"])
+    assert_exact_evidence(report, data.decode("utf-8", errors="replace"))
+    killed = [(c["outcome"], c["low"], c.get("location")) for c in report["casualties"] if c["outcome"] == "killed"]
+    assert ("killed", 3, "Kyiv") in killed
+
+
 def test_utf8_bom_is_dropped_and_offsets_index_the_text_without_it(tmp_path: Path):
     _, result = parse_one(tmp_path, "bom.txt", b"\xef\xbb\xbf" + REPORT.encode("utf-8"))
     assert result.exit_code == 0 and result.stderr == ""
@@ -192,8 +212,9 @@ def test_windows_code_pages_are_guessed_with_a_warning(tmp_path: Path, encoding:
     path, result = parse_one(tmp_path, "legacy.txt", text.encode(encoding))
     assert result.exit_code == 0
     [report] = reports_of(result.stdout)
-    assert f"not UTF-8: decoded as {guess} (guessed)" in report["warnings"]
-    assert f"strikeparse: warning: {path}: not UTF-8: decoded as {guess} (guessed)" in result.stderr.splitlines()
+    [warning] = report["warnings"]
+    assert warning.startswith(f"not UTF-8: decoded as {guess} (guessed by charset-normalizer: ") and "% mess" in warning
+    assert f"strikeparse: warning: {path}: {warning}" in result.stderr.splitlines()
     assert_exact_evidence(report, text)
     assert report["casualties"], "the decoded text is parsed, not mojibake"
 

@@ -37,7 +37,25 @@ def test_windows_1251_is_guessed_with_a_warning():
 def test_windows_1252_is_guessed_with_a_warning():
     data = "The mayor said the strike \u2014 the third this week \u2014 killed two.".encode("cp1252")
     text, warnings = decode(data, "x")
-    assert "\u2014" in text and "Windows-1252" in warnings[0]
+    assert "\u2014" in text and warnings[0].startswith("not UTF-8: decoded as Windows-1252 (guessed by charset-normalizer: ")
+
+
+def test_ascii_with_stray_bytes_is_utf8_with_replacements_not_a_code_page():
+    text, warnings = decode(b"A drone hit Kyiv \xff\xfe killing 3 people.", "x")
+    assert text == "A drone hit Kyiv \ufffd\ufffd killing 3 people."
+    assert warnings == ("invalid UTF-8: 2 undecodable byte sequence(s) were replaced with U+FFFD",)
+
+
+def test_mostly_valid_utf8_stays_utf8():
+    data = "Kyiv\u2019s mayor said \u201cthree\u201d died \u2014 ".encode() + b"\xe9\x92 more."
+    text, warnings = decode(data, "x")
+    assert text.startswith("Kyiv\u2019s mayor") and text.endswith(" \ufffd more.")
+    assert "invalid UTF-8" in warnings[0]
+
+
+def test_a_western_accent_inside_a_word_is_windows_1252():
+    text, warnings = decode("A drone hit a caf\u00e9 in Odesa.".encode("cp1252"), "x")
+    assert text == "A drone hit a caf\u00e9 in Odesa." and "Windows-1252" in warnings[0]
 
 
 def test_invalid_utf8_is_replaced_with_a_warning():

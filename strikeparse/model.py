@@ -69,6 +69,7 @@ class Document:
     text: str
     warnings: tuple[str, ...] = ()
     date_hint: str | None = None  # --date, used when the text states none
+    path_date: str | None = None  # a date in the file's path ("2025/11/18/kyiv.txt"): the year of a day and month
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import regex
 from .attribute import PlaceUse, attribute, background_sentences, build_context, dated_elsewhere
 from .extract.casualties import CasualtyFinding, find_casualties
 from .extract.counts import CountFinding, find_counts
-from .extract.dates import find_date
+from .extract.dates import date_with_year_of_path, find_date
 from .extract.munitions import MunitionCatalog, find_munitions, munition_phrases
 from .extract.numbers import NumberTables
 from .extract.places import find_places
@@ -71,14 +71,13 @@ class Parser:
         seg = segment(text)
         mentions = disambiguate(find_places(text, self.ruleset, self.gazetteer, seg.line_starts, log), self.gazetteer, seg)
         background = background_sentences(text, seg, self.ruleset, log)
-        date, date_offset = find_date(
-            text,
-            self.ruleset,
-            log,
-            seg.line_of,
-            lambda offset: (s := seg.sentence_at(offset)) is not None and s.index in background,
-            lambda offset: seg.line_starts[seg.line_of(offset) - 1],
-        )
+        in_background = lambda offset: (s := seg.sentence_at(offset)) is not None and s.index in background  # noqa: E731
+        date, date_offset = find_date(text, self.ruleset, log, seg.line_of, in_background, lambda offset: seg.line_starts[seg.line_of(offset) - 1])
+        date_warnings: tuple[str, ...] = ()
+        if date is None and doc.date_hint is None and doc.path_date:
+            date, date_offset = date_with_year_of_path(text, doc.path_date, in_background)
+            if date:
+                date_warnings = (f"date {date}: the text gives day and month only; the year is the file path's ({doc.path_date}), check it",)
         background |= dated_elsewhere(text, seg, date or doc.date_hint)
         ctx = build_context(text, seg, mentions, self.ruleset, log, background, self.gazetteer)
         munition_mentions = find_munitions(text, self.catalog, seg.line_starts, log)
@@ -96,7 +95,7 @@ class Parser:
             locations=tuple(locations),
             casualties=tuple(casualty_records),
             casualty_totals=tuple(totals),
-            warnings=(*doc.warnings, *log.warnings, *reconcile_warnings, *count_warnings(count_records)),
+            warnings=(*doc.warnings, *date_warnings, *log.warnings, *reconcile_warnings, *count_warnings(count_records)),
         )
         return Explanation(report, ctx.uses, tuple(munition_mentions), tuple(counts), tuple(casualties), date_offset)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import datetime as dt
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -73,7 +74,8 @@ def _expand_path(arg: str) -> Iterator[Input | InputError]:
     if path.is_dir():
         # Paths only (not contents): each file is read when its turn comes.
         found = sorted(
-            p for p in path.rglob("*")
+            p
+            for p in path.rglob("*")
             if p.suffix.lower() in REPORT_SUFFIXES and p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
         )
         if not found:
@@ -209,6 +211,19 @@ def _reads_as_text(text: str) -> bool:
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
+_PATH_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?P<sep>[-_/.]?)(?P<month>0[1-9]|1[0-2])(?P=sep)(?P<day>0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def date_in_path(path: str) -> str | None:
+    """The last date a file's path spells ("2025-11-18-kyiv.txt", "2025/11/18/x.txt", "20251118.txt"), ISO."""
+    for match in reversed(list(_PATH_DATE.finditer(path))):
+        try:
+            return dt.date(int(match.group("year")), int(match.group("month")), int(match.group("day"))).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
 def read_document(item: Input, max_bytes: int = DEFAULT_MAX_BYTES, date_hint: str | None = None) -> Document:
     return document_from_bytes(read_bytes(item, max_bytes), item.source, item.path.name if item.path else None, date_hint)
 
@@ -224,4 +239,4 @@ def document_from_bytes(data: bytes, source: str, name: str | None, date_hint: s
         # better hint than --date, which is one date for a whole batch.
         article = extract_article(text, source)
         text, date_hint = article.text, article.published or date_hint
-    return Document(source=source, text=text, warnings=warnings, date_hint=date_hint)
+    return Document(source=source, text=text, warnings=warnings, date_hint=date_hint, path_date=date_in_path(source) if name else None)

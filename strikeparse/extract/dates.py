@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import regex
 
@@ -63,19 +64,39 @@ _DAY_MONTH = regex.compile(
 )
 
 
-def _day_month_with_dateline_year(
-    text: str, line_of: Callable[[int], int], is_background: Callable[[int], bool]
-) -> tuple[str | None, int | None]:
-    """"on Nov. 20" with the year a dateline states ("KYIV, 2025 (AP) -"): a date only when both are there."""
+def _day_month_with_dateline_year(text: str, line_of: Callable[[int], int], is_background: Callable[[int], bool]) -> tuple[str | None, int | None]:
+    """ "on Nov. 20" with the year a dateline states ("KYIV, 2025 (AP) -"): a date only when both are there."""
     year = next((m for m in _YEAR.finditer(text) if line_of(m.start()) <= DATELINE_LINES), None)
     if year is None:
         return None, None
-    for match in _DAY_MONTH.finditer(text):
-        if is_background(match.start()):
-            continue
-        month = _month(match.group("month"))
+    for month, day, start in _days_and_months(text, is_background):
         try:
-            return dt.date(int(year.group(0)), month or 0, int(match.group("day"))).isoformat(), match.start()
+            return dt.date(int(year.group(0)), month, day).isoformat(), start
         except ValueError:
             continue
+    return None, None
+
+
+def _days_and_months(text: str, is_background: Callable[[int], bool]) -> Iterator[tuple[int, int, int]]:
+    """(month, day, offset) of each day-and-month outside background, in text order."""
+    for match in _DAY_MONTH.finditer(text):
+        month = _month(match.group("month"))
+        if month and not is_background(match.start()):
+            yield month, int(match.group("day")), match.start()
+
+
+def date_with_year_of_path(text: str, path_date: str, is_background: Callable[[int], bool]) -> tuple[str | None, int | None]:
+    """The text's first day and month ("KYIV, Nov 18 (Reuters)") in the year that puts it nearest the path's date.
+
+    The nearest of the path's year and the years either side, so that "Dec 31" in
+    a file filed as 2026-01-01 is 2025-12-31.
+    """
+    filed = dt.date.fromisoformat(path_date)
+    for month, day, start in _days_and_months(text, is_background):
+        dates = []
+        for year in (filed.year - 1, filed.year, filed.year + 1):
+            with contextlib.suppress(ValueError):
+                dates.append(dt.date(year, month, day))
+        if dates:
+            return min(dates, key=lambda date: abs((date - filed).days)).isoformat(), start
     return None, None

@@ -18,6 +18,7 @@ import typer
 from . import __version__
 from .errors import EXIT_INPUT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, InputError, RuleError, StrikeparseError
 from .model import Report
+from .progress import write_line
 from .read import DEFAULT_MAX_BYTES, STDIN, expand_inputs, read_document
 from .render import OutputFormat, SummaryFormat, renderer_for
 
@@ -53,8 +54,7 @@ RulesOption = Annotated[
 
 
 def _error(message: str) -> None:
-    sys.stderr.write(f"strikeparse: {message}\n")
-    sys.stderr.flush()
+    write_line(f"strikeparse: {message}")
 
 
 def _load_rules(paths: list[Path] | None):  # type: ignore[no-untyped-def]
@@ -102,7 +102,7 @@ def parse(
             "--dask",
             metavar="ADDRESS",
             help="Parse on a Dask cluster: a scheduler address (tcp://host:8786), or local[:N] for N local worker processes. "
-            "Paths may then be fsspec URLs and globs (s3://bucket/reports/*.txt). Needs strikeparse[dask].",
+            "Paths may then be fsspec URLs and globs (s3://bucket/reports/*.txt). Needs strikeparse\\[dask].",
         ),
     ] = None,
     jobs: Annotated[
@@ -118,15 +118,18 @@ def parse(
     batch = _Batch()
     fmt = output_format or (OutputFormat.table if sys.stdout.isatty() else OutputFormat.jsonl)
     renderer = renderer_for(fmt, color=_use_color(no_color), width=width)
+    # A table prints each report's warnings under it; on the terminal stderr also goes to, once is enough.
+    echo_warnings = not (fmt is OutputFormat.table and _stdout_and_stderr_share_a_terminal())
     reports: Iterator[Report | Rendered]
     if dask is None:
         # JSON is written out in the workers that parse (pre_render): see batch.Rendered
         pre_render = getattr(renderer, "pre_render", None)
         reports = _each_report(
-            args, _make_parser(rules), max_bytes, date, batch, output_at_end=False, jobs=_jobs(jobs), rules=rules, render=pre_render
+            args, _make_parser(rules), max_bytes, date, batch, output_at_end=False, jobs=_jobs(jobs), rules=rules, render=pre_render,
+            echo_warnings=echo_warnings,
         )
     else:
-        reports = _each_report_on_dask(dask, args, rules, max_bytes, date, batch)
+        reports = _each_report_on_dask(dask, args, rules, max_bytes, date, batch, echo_warnings=echo_warnings)
     renderer.begin(sys.stdout)
     for report in reports:
         try:
@@ -211,6 +214,7 @@ def _each_report(
     args: list[str], parser: Parser, max_bytes: int, date: str | None, batch: _Batch, *, output_at_end: bool, jobs: int = 1,
     rules: list[Path] | None = None,
     render: Callable[[Report], str] | None = None,
+    echo_warnings: bool = True,
 ) -> Iterator[Report | Rendered]:
     """The report of every readable input, in order (as Rendered text with `render`);
     errors and warnings go to stderr as they happen."""
@@ -230,12 +234,12 @@ def _each_report(
             continue
         yield report
         # After the caller has written the report, so that a warning follows its report.
-        for warning in report.warnings:
+        for warning in report.warnings if echo_warnings else ():
             _error(f"warning: {report.source}: {warning}")
 
 
 def _each_report_on_dask(
-    address: str, args: list[str], rules: list[Path] | None, max_bytes: int, date: str | None, batch: _Batch
+    address: str, args: list[str], rules: list[Path] | None, max_bytes: int, date: str | None, batch: _Batch, *, echo_warnings: bool = True
 ) -> Iterator[Report]:
     """--dask: the same reports, errors and warnings as _each_report, parsed on a Dask cluster (strikeparse/dask.py)."""
     from . import dask as on_dask  # deferred: the core install has no Dask, and this module imports it only when run
@@ -254,13 +258,20 @@ def _each_report_on_dask(
                     batch.failed = True
                     continue
                 yield outcome
-                for warning in outcome.warnings:
+                for warning in outcome.warnings if echo_warnings else ():
                     _error(f"warning: {outcome.source}: {warning}")
         except StrikeparseError as exc:  # the cluster failed, or its workers run another strikeparse
             _error(f"error: {exc}")
             raise typer.Exit(exc.exit_code) from None
 
     return reports()
+
+
+def _stdout_and_stderr_share_a_terminal() -> bool:
+    try:
+        return sys.stdout.isatty() and sys.stderr.isatty() and os.ttyname(sys.stdout.fileno()) == os.ttyname(sys.stderr.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return False
 
 
 def _jobs(requested: int | None) -> int:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .extract.runner import RunLog, run_rule
-from .model import Document, Evidence, Report
+from .model import Document, Evidence, Report, figure_text
 from .pipeline import Parser
 from .ruletest import values as rule_values
 
@@ -148,12 +148,6 @@ def _line_of(line_starts: list[int], offset: int) -> int:
     return bisect.bisect_right(line_starts, offset)
 
 
-def _range(low: int | None, high: int | None) -> str:
-    if low == high:
-        return "?" if low is None else str(low)
-    return f"{'' if low is None else low}-{'' if high is None else high}"
-
-
 def _record_summaries(report: Report) -> dict[tuple[str, int], Fed]:
     out: dict[tuple[str, int], Fed] = {}
     for i, m in enumerate(report.munitions):
@@ -166,10 +160,10 @@ def _record_summaries(report: Report) -> dict[tuple[str, int], Fed]:
         out[("locations", i)] = Fed("locations", i, f"place {loc.name} ({loc.place.type}{', struck' if loc.struck else ''})")
     for i, k in enumerate(report.casualties):
         where = k.location or "whole report"
-        out[("casualties", i)] = Fed("casualties", i, f"casualty {k.outcome} {_range(k.low, k.high)} ({k.qualifier}) {k.group}, {where}")
+        out[("casualties", i)] = Fed("casualties", i, f"casualty {k.outcome} {figure_text(k.low, k.high)} ({k.qualifier}) {k.group}, {where}")
     for i, t in enumerate(report.casualty_totals):
         where = t.location or "whole report"
-        out[("casualty_totals", i)] = Fed("casualty_totals", i, f"total {t.outcome} {_range(t.low, t.high)} {t.group}, {where}")
+        out[("casualty_totals", i)] = Fed("casualty_totals", i, f"total {t.outcome} {figure_text(t.low, t.high)} {t.group}, {where}")
     if report.date:
         out[("date", 0)] = Fed("date", 0, f"date {report.date}")
     return out

@@ -8,6 +8,7 @@ the tables).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
@@ -15,6 +16,9 @@ if TYPE_CHECKING:  # Rich is imported only when a bar is drawn: JSON output neve
     from rich.console import Console
 
 T = TypeVar("T")
+
+# The bar being drawn, if any: stderr lines are printed through it (write_line).
+_live_console: Console | None = None
 
 # Fewer inputs than this finish before a bar is worth drawing.
 MIN_INPUTS_FOR_PROGRESS = 2
@@ -43,7 +47,29 @@ def track(items: Sequence[T], *, enabled: bool, description: str = "parsing", co
         console=console or Console(stderr=True),
         transient=True,
     ) as progress:
-        task = progress.add_task(description, total=len(items))
-        for item in items:
-            yield item
-            progress.advance(task)
+        global _live_console
+        _live_console = progress.console
+        try:
+            task = progress.add_task(description, total=len(items))
+            for item in items:
+                yield item
+                progress.advance(task)
+        finally:
+            _live_console = None
+
+
+def write_line(line: str) -> None:
+    """One line on stderr, whole: above the bar while one is drawn, as it is otherwise.
+
+    Rich would word-wrap a line printed beside its bar at the terminal's width and read
+    "[...]" in it as markup; soft wrap and plain Text leave it as written, for the
+    terminal to wrap.
+    """
+    console = _live_console
+    if console is None:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+        return
+    from rich.text import Text
+
+    console.print(Text(line), soft_wrap=True)

@@ -95,3 +95,12 @@ def test_parser_explain_gives_the_parse_report(parser):
     assert found.report == parser.parse(doc)
     assert [c.quantity.low for c in found.casualties if c.outcome == "killed"] == [2]
     assert found.date_offset == REPORT.index("March 3, 2025")
+
+
+def test_an_open_ended_figure_reads_as_in_the_table_and_warnings(tmp_path: Path):
+    # It was written "21-" here while the table and warnings wrote "21+".
+    path = tmp_path / "lviv.txt"
+    path.write_text("Missiles hit Lviv\n\nMore than 20 people were injured in Lviv, the mayor said.\n", encoding="utf-8")
+    result = run(["explain", str(path), "--width", "160", "--no-color"])
+    assert result.exit_code == 0, result.stderr
+    assert "injured 21+" in result.stdout and "21-" not in result.stdout

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import IO, Any
 
 from ..explain import Explained, Span
+from ..model import figure_text
 
 # Colours by what a match is about; context rules (background, strike, roles) stay quiet.
 STYLES: Mapping[str, str] = {
@@ -39,7 +40,7 @@ def value_label(span: Span) -> str:
 def _one(kind: str, v: Mapping[str, Any]) -> str:
     if "outcome" in v:
         low, high = v.get("low"), v.get("high")
-        figure = str(low) if low == high else f"{'' if low is None else low}-{'' if high is None else high}"
+        figure = figure_text(low, high)
         extra = "" if v.get("group") in (None, "all") else f" {v['group']}"
         return f"{v['outcome']} {figure}{extra}" + (" (update)" if v.get("update") else "")
     if "count" in v and "munition" in v:

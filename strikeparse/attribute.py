@@ -717,6 +717,12 @@ def _distance(use: PlaceUse, start: int, end: int) -> int:
     return start - e if e <= start else s - end if s >= end else 0
 
 
+def _next_offset(sorted_offsets: Sequence[int], start: int, limit: int) -> int:
+    """The first offset after start and before limit, else limit (a bisect: the figures are many in a long text)."""
+    i = bisect.bisect_right(sorted_offsets, start)
+    return sorted_offsets[i] if i < len(sorted_offsets) and sorted_offsets[i] < limit else limit
+
+
 def _stretch(ctx: Context, offsets: Sequence[int], start: int) -> tuple[int, int]:
     """The part of a figure's clause that is its own: up to the next figure."""
     clause = ctx.seg.clause_at(start)
@@ -724,8 +730,7 @@ def _stretch(ctx: Context, offsets: Sequence[int], start: int) -> tuple[int, int
     lo, hi = (clause.start, clause.end) if clause else (start, start)
     if sentence is not None and clause is not None and clause.start == sentence.start:
         lo = sentence.start
-    nxt = [o for o in offsets if start < o < hi]
-    return lo, min(nxt) if nxt else hi
+    return lo, _next_offset(offsets, start, hi)
 
 
 def attribute(
@@ -804,8 +809,7 @@ def _places_of(
     start, end = finding.evidence.start, finding.evidence.end
     ctx = attributor.ctx
     limit = sentence.end if sentence else end
-    nxt = [o for o in offsets if start < o < limit]
-    if attributor.whole_report(start, min(nxt) if nxt else limit) or attributor.in_compass_country(end):
+    if attributor.whole_report(start, _next_offset(offsets, start, limit)) or attributor.in_compass_country(end):
         return Placed([None])
     if attributor.scope_closes_figures(start, limit):  # "killed at least nine and injured 40 nationwide"
         return Placed([None])

@@ -195,10 +195,11 @@ def _input_args(paths: list[str] | None) -> list[str]:
 
 def _make_parser(rules: list[Path] | None) -> Parser:
     from .cache import load_parser  # built once per rule change and kept on disk
-    from .limits import rule_timeout
+    from .limits import document_budget, rule_timeout
 
     try:
         rule_timeout()  # a bad STRIKEPARSE_RULE_TIMEOUT stops the run here, once, not on every input
+        document_budget(0)  # and so does a bad STRIKEPARSE_DOCUMENT_BUDGET
         return load_parser(rules or [])
     except RuleError as exc:
         _error(f"error: {exc}")

@@ -32,3 +32,26 @@ def rule_timeout() -> float:
     if not 0 < seconds < math.inf:
         raise RuleError(RULE_TIMEOUT_ENV, None, f"must be a number of seconds above 0, not {raw!r}")
     return seconds
+
+
+# How long one document may take in all, per million characters (at least one million's
+# worth): the rules' own time limits bound each rule, this bounds the whole, so that a
+# hostile document ends with what was read so far and a warning rather than a hang.
+# Ordinary reports take well under a second per million characters' share of it.
+DOCUMENT_BUDGET_SECONDS_PER_MB = 30.0
+DOCUMENT_BUDGET_ENV = "STRIKEPARSE_DOCUMENT_BUDGET"
+
+
+def document_budget(characters: int) -> float:
+    """Seconds a document of this many characters may take: $STRIKEPARSE_DOCUMENT_BUDGET
+    (else DOCUMENT_BUDGET_SECONDS_PER_MB) per million characters, for at least one million."""
+    raw = os.environ.get(DOCUMENT_BUDGET_ENV, "").strip()
+    per_mb = DOCUMENT_BUDGET_SECONDS_PER_MB
+    if raw:
+        try:
+            per_mb = float(raw)
+        except ValueError:
+            per_mb = math.nan
+        if not 0 < per_mb < math.inf:
+            raise RuleError(DOCUMENT_BUDGET_ENV, None, f"must be a number of seconds above 0, not {raw!r}")
+    return per_mb * max(1.0, characters / 1_000_000)

@@ -18,6 +18,7 @@ from .extract.numbers import NumberTables
 from .extract.places import find_places
 from .extract.runner import RunLog
 from .gazetteer import Gazetteer
+from .limits import document_budget
 from .model import Document, Munition, MunitionMention, Report
 from .prefilter import KeywordFinder, words_of
 from .reconcile import count_warnings, reconcile
@@ -68,10 +69,15 @@ class Parser:
         """The report together with the findings it was built from (for `strikeparse explain`)."""
         text = doc.text
         log = RunLog(finder=self.keyword_finder)
+        log.start_budget(document_budget(len(text)), len(text))
+        log.stage = "segmenting"
         seg = segment(text)
+        log.stage = "places"
         mentions = disambiguate(find_places(text, self.ruleset, self.gazetteer, seg.line_starts, log), self.gazetteer, seg)
+        log.stage = "background"
         background = background_sentences(text, seg, self.ruleset, log)
         in_background = lambda offset: (s := seg.sentence_at(offset)) is not None and s.index in background  # noqa: E731
+        log.stage = "dates"
         date, date_offset = find_date(text, self.ruleset, log, seg.line_of, in_background, lambda offset: seg.line_starts[seg.line_of(offset) - 1])
         date_warnings: tuple[str, ...] = ()
         if date is None and doc.date_hint is None and doc.path_date:
@@ -79,13 +85,21 @@ class Parser:
             if date:
                 date_warnings = (f"date {date}: the text gives day and month only; the year is the file path's ({doc.path_date}), check it",)
         background |= dated_elsewhere(text, seg, date or doc.date_hint)
+        log.stage = "context"
         ctx = build_context(text, seg, mentions, self.ruleset, log, background, self.gazetteer)
+        log.stage = "munitions"
         munition_mentions = find_munitions(text, self.catalog, seg.line_starts, log)
         phrases = munition_phrases(text, self.catalog, log=log)
+        log.stage = "counts"
         counts = find_counts(text, seg, phrases, self.ruleset, self.tables, log, self.catalog.class_of)
+        log.stage = "casualties"
         casualties = find_casualties(text, self.ruleset, self.tables, seg.line_starts, log, seg.sentence_start)
+        log.stage = "attribution"
         locations, casualty_records, count_records = attribute(text, ctx, casualties, counts)
         totals, reconcile_warnings = reconcile(casualty_records)
+        budget_warning = log.budget_warning()
+        if budget_warning:
+            log.warnings.append(budget_warning)
         report = Report(
             source=doc.source,
             title=title_of(text),

@@ -44,13 +44,21 @@ def find_casualties(
     return _resolve_references(_inherit_outcomes(findings, text, sentence_start), text, sentence_start)
 
 
+_LOOK_BACK = 16  # matches that overlap one match: a handful at most in any real sentence
+
+
 def _drop_overlaps(found: list[tuple[int, int, Rule, regex.Match[str]]]) -> list[tuple[int, int, Rule, regex.Match[str]]]:
     """Keep the longest of overlapping matches; a part ("including ...") may sit inside another."""
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     kept: list[tuple[int, int, Rule, regex.Match[str]]] = []
     for item in found:
         is_part = bool(item[2].set.get("part"))
-        clash = next((k for k in kept if item[0] < k[1] and k[0] < item[1] and bool(k[2].set.get("part")) == is_part), None)
+        # Sorted by start, so only the last few kept can reach this one: look back while they may.
+        clash = None
+        for k in reversed(kept[-_LOOK_BACK:]):
+            if item[0] < k[1] and k[0] < item[1] and bool(k[2].set.get("part")) == is_part:
+                clash = k
+                break
         if clash is None:
             kept.append(item)
         elif (item[1] - item[0]) > (clash[1] - clash[0]):

@@ -8,6 +8,7 @@ is the verb right after the counted phrase (passive "were shot down", active
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -80,7 +81,7 @@ def find_counts(
     following = {id(a): b for a, b in zip(phrases, phrases[1:], strict=False)}
     # "12 rockets fired from Grad launchers and nine drones": "fired" describes the rockets, so it is
     # no verb for the counts after it
-    describing = frozenset(s.start for p in phrases for s in statuses if p.end <= s.start < p.end + 3 and _reduced_relative(text, p.end, s))
+    describing = frozenset(s.start for p in phrases for s in _between(statuses, p.end, p.end + 3) if _reduced_relative(text, p.end, s))
     for phrase in phrases:
         start, end, munition = phrase.start, phrase.end, phrase.resolved
         joined = following.get(id(phrase))
@@ -239,6 +240,17 @@ def _statuses(text: str, ruleset: RuleSet, log: RunLog) -> list[_Status]:
     return found
 
 
+def _between(statuses: Sequence[_Status], lo: int, hi: int) -> Sequence[_Status]:
+    """The statuses (sorted by start) that start in [lo, hi): a slice, not a scan, so that
+    the work per count stays the same however long the document is."""
+    first = bisect.bisect_left(statuses, lo, key=_start)
+    return statuses[first : bisect.bisect_left(statuses, hi, lo=first, key=_start)]
+
+
+def _start(status: _Status) -> int:
+    return status.start
+
+
 def _adjacent(seg: Segmented, a: int, b: int) -> bool:
     sa, sb = seg.sentence_at(a), seg.sentence_at(b)
     return sa is not None and sb is not None and sb.index - sa.index == 1
@@ -258,7 +270,7 @@ def _status_options(
     if sentence is None:
         return []
     options = []
-    after = [s for s in statuses if end <= s.start < sentence.end and not s.all_before]
+    after = [s for s in _between(statuses, end, sentence.end) if not s.all_before]
     participles = [s for s in after if _reduced_relative(text, end, s)]
     after = [s for s in after if s not in participles]
     if after:
@@ -271,7 +283,7 @@ def _status_options(
         bridge = _strip_counts(bridge)
         if _BRIDGE.match(bridge) and not subject and len(bridge) < 160:
             options.append(after[0].status)
-    before = [s for s in statuses if sentence.start <= s.start and s.end <= start and not s.all_before and s.start not in describing]
+    before = [s for s in _between(statuses, sentence.start, start) if s.end <= start and not s.all_before and s.start not in describing]
     if before:
         options.append(_first_of_pair(text, before))
     options.extend(p.status for p in participles[:1])
@@ -301,7 +313,7 @@ def _list_lead_status(text: str, seg: Segmented, statuses: Sequence[_Status], se
         return []
     for earlier in reversed(seg.sentences[: sentence.index]):
         leads = text[earlier.start : earlier.end].rstrip().endswith(":")
-        inside = [s for s in statuses if earlier.start <= s.start < earlier.end and not s.all_before]
+        inside = [s for s in _between(statuses, earlier.start, earlier.end) if not s.all_before]
         if leads and inside:
             return [_first_of_pair(text, inside)]
         if _is_item(text, seg, earlier) or leads:
@@ -359,11 +371,17 @@ def _strip_counts(bridge: str) -> str:
 
 def _all_of_which(text: str, seg: Segmented, statuses: Sequence[_Status], found: Sequence[CountFinding]) -> list[tuple[int, CountFinding]]:
     out: list[tuple[int, CountFinding]] = []
+    by_sentence: dict[int, list[CountFinding]] = {}
+    for f in found:
+        sentence = seg.sentence_at(f.evidence.start)
+        if sentence is not None:
+            by_sentence.setdefault(sentence.index, []).append(f)
     for status in statuses:
         if not status.all_before:
             continue
-        for f in found:
-            if f.evidence.end > status.start or not _same_sentence(seg, f.evidence.start, status.start):
+        sentence = seg.sentence_at(status.start)
+        for f in by_sentence.get(sentence.index, []) if sentence is not None else []:
+            if f.evidence.end > status.start:
                 continue
             if f.status == "launched":
                 out.append((f.evidence.start, CountFinding(f.munition, f.quantity, f.count, status.status, f.evidence)))

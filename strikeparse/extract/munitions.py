@@ -438,8 +438,27 @@ class Phrase:
         return document[self.start : self.end]
 
 
-def _overlaps(a: _Hit, spans: Sequence[_Hit]) -> bool:
-    return any(a.start < s.end and s.start < a.end for s in spans)
+class _SpanIndex:
+    """Hits sorted by start, asked which overlap or contain a span: a bisect and a few
+    neighbours rather than a scan of every hit, so that a document dense with munition
+    words costs linear time. Hits are short (a spelling), so only those starting within
+    the longest hit's length before a span can reach it."""
+
+    def __init__(self, hits: Sequence[_Hit]) -> None:
+        self.hits = sorted(hits, key=lambda h: h.start)
+        self.starts = [h.start for h in self.hits]
+        self.longest = max((h.end - h.start for h in self.hits), default=0)
+
+    def near(self, a: _Hit) -> Iterator[_Hit]:
+        lo = bisect.bisect_left(self.starts, a.start - self.longest)
+        hi = bisect.bisect_left(self.starts, a.end)
+        return iter(self.hits[lo:hi])
+
+    def overlaps(self, a: _Hit) -> bool:
+        return any(a.start < h.end and h.start < a.end for h in self.near(a))
+
+    def containing(self, a: _Hit) -> _Hit | None:
+        return next((h for h in self.near(a) if h.start <= a.start and a.end <= h.end), None)
 
 
 def _timed(which: str, text: str, catalog: MunitionCatalog, log: RunLog) -> Iterator[regex.Match[str]]:
@@ -449,7 +468,10 @@ def _timed(which: str, text: str, catalog: MunitionCatalog, log: RunLog) -> Iter
     key = f"munition-catalog:{which}"
     if key in log.timed_out_rules:  # it already cost one time limit on this input: not again
         return
-    seconds = log.timeout
+    if log.out_of_time():
+        log.cut_short(key)
+        return
+    seconds = log.seconds_for_a_rule()
     prefilter = catalog.prefilters.get(which)
     try:
         if prefilter is not None:
@@ -458,6 +480,9 @@ def _timed(which: str, text: str, catalog: MunitionCatalog, log: RunLog) -> Iter
         else:
             yield from pattern.finditer(text, timeout=seconds)
     except TimeoutError:
+        if log.out_of_time():
+            log.cut_short(key)
+            return
         log.timed_out_rules.add(key)
         users = catalog.user_pattern_origins
         whose = f" (user patterns: from {', '.join(users)})" if users else ""
@@ -469,13 +494,14 @@ def _timed(which: str, text: str, catalog: MunitionCatalog, log: RunLog) -> Iter
 
 def _scan(text: str, catalog: MunitionCatalog, log: RunLog) -> list[_Hit]:
     non = [_Hit(m.start(), m.end(), "N") for m in _timed("non_munition", text, catalog, log)]
+    non_index = _SpanIndex(non)
     models: list[_Hit] = []
     for m in _timed("model", text, catalog, log):
         group = m.lastgroup or ""
         if not group.startswith("m"):
             continue
         hit = _Hit(m.start(), m.end(), "M", int(group[1:]))
-        if _overlaps(hit, non):
+        if non_index.overlaps(hit):
             continue
         spelled = m.group()
         model = catalog.models[hit.index]
@@ -498,10 +524,11 @@ def _scan(text: str, catalog: MunitionCatalog, log: RunLog) -> list[_Hit]:
             index = catalog.by_key.get(_normalize(prefix + part.group("part")))
             if index is not None:
                 sub = _Hit(part.start("part"), part.end("part"), "M", index, catalog.models[index].munition_class)
-                if not _overlaps(sub, non):
+                if not non_index.overlaps(sub):
                     models.append(sub)
             pos = part.end()
     models = _non_overlapping(models)
+    model_index = _SpanIndex(models)
     classes: list[_Hit] = []
     for m in _timed("class", text, catalog, log):
         group = m.lastgroup or ""
@@ -509,12 +536,12 @@ def _scan(text: str, catalog: MunitionCatalog, log: RunLog) -> list[_Hit]:
             continue
         klass = catalog.class_ids[int(group[1:])]
         hit = _Hit(m.start(), m.end(), "C", klass=klass, plural=_is_plural(m.group()))
-        if _overlaps(hit, non):
+        if non_index.overlaps(hit):
             continue
-        host = next((h for h in models if h.start <= hit.start and hit.end <= h.end), None)
+        host = model_index.containing(hit)
         if host is not None:
             host.inner.append(hit)
-        elif not _overlaps(hit, models):
+        elif not model_index.overlaps(hit):
             classes.append(hit)
     return sorted([*models, *classes, *non], key=lambda h: (h.start, -h.end))
 
@@ -718,12 +745,13 @@ def resolve_document(mentions: Sequence[MunitionMention], catalog: MunitionCatal
     """
     by_rule = {f"munition.{name}": key for key, name in catalog.family_names.items()}
     out = list(mentions)
+    spelled_out = {o.name for o in mentions if o.is_model and o.evidence.rule not in by_rule}  # once, not per mention
     for i, m in enumerate(out):
         key = by_rule.get(m.evidence.rule)
         if key is None or not m.is_model:
             continue
         members = {catalog.models[j].name for j in catalog.families[key]}
-        named = {o.name for o in mentions if o.is_model and o.name in members and o.evidence.rule not in by_rule}
+        named = members & spelled_out
         default = catalog.models[catalog.families[key][0]]
         target = catalog.model(next(iter(named))) if len(named) == 1 else default
         if target is not None and target.name != m.name:

@@ -36,7 +36,7 @@ ANAPHOR_REACH = 50  # "the city" points back at most this many place mentions
 LOOKBACK_SENTENCES = 15  # how far back a figure with no place of its own looks for one
 NON_STRIKE_ROLES = {"launch", "venue", "speaker", "dateline", "street", "locator"}
 _WHOLE_REPORT = regex.compile(
-    r"\b(?:across\s+(?:(?:the|both|all|several|[\w-]+)\s+){0,2}(?:cities|towns|regions|oblasts|country|countries|Ukraine|nation|provinces|areas)|across\s+the\s+(?:north|south|east|west)(?:ern)?\b(?!\s+of\b)|nationwide|in\s+total|in\s+all|overall|as\s+a\s+result\s+of\s+the\s+(?:\w+\s+)?(?:attack|attacks|strike|strikes|shelling))\b",
+    r"\b(?:across\s+(?:(?:the|both|all|several|[\w-]+)\s+){0,2}(?:cities|towns|regions|oblasts|country|countries|Ukraine|nation|provinces|areas)|across\s+the\s+(?:north|south|east|west)(?:ern)?\b(?!\s+of\b)|nationwide|in\s+total|in\s+all|overall|as\s+a\s+result\s+of\s+the\s+(?:\w+\s+)?(?:attack|attacks|strike|strikes|shelling)|in\s+(?:today|the\s+day|the\s+night|last\s+night|the\s+weekend|this\s+morning)(?:’s|'s)\s+(?:\w+\s+)?(?:attacks|strikes|barrages|shelling))\b",
     regex.IGNORECASE,
 )
 _DATELINE = regex.compile(
@@ -191,7 +191,7 @@ def dated_elsewhere(text: str, seg: Segmented, report_date: str | None) -> set[i
     says it covers ("Reporting period: 28 October - 3 November")."""
     own = dt.date.fromisoformat(report_date) if report_date else _first_day_month(text)
     if own is None:
-        return set()
+        return _dated_recalls(text, seg)
     period = _stated_period(text, own.year)
     out = set()
     for sentence in seg.sentences:
@@ -216,6 +216,27 @@ def dated_elsewhere(text: str, seg: Segmented, report_date: str | None) -> set[i
         if period is not None and period[0] <= stated <= period[1]:
             continue
         if abs((own - stated).days) > 1:
+            out.add(sentence.index)
+    return out
+
+
+_RECENT_DAY = regex.compile(
+    r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|overnight|last\s+night|this\s+morning|today|tonight)\b", regex.IGNORECASE
+)
+_LEAD_SENTENCES = 3
+
+
+def _dated_recalls(text: str, seg: Segmented) -> set[int]:
+    """With no date of its own, a report whose lead gives its event a recent day ("on Wednesday",
+    "overnight") recalls another time in a sentence fronted by a month and year ("In January 2023, a
+    missile destroyed ..."): that sentence is background."""
+    lead = seg.sentences[:_LEAD_SENTENCES]
+    if not lead or not _RECENT_DAY.search(text, lead[0].start, lead[-1].end):
+        return set()
+    out = set()
+    for sentence in seg.sentences[1:]:
+        fronted = _FRONTED_MONTH.match(text, sentence.start)
+        if fronted and fronted.group("year"):
             out.add(sentence.index)
     return out
 
@@ -564,7 +585,7 @@ class Attributor:
         scope = _WHOLE_REPORT.search(self.text, start, limit)
         if scope is None:
             return False
-        return not self._placed_in(scope.end(), scope.end() + 25)
+        return not self.placed_in(scope.end(), scope.end() + 25)
 
     def scope_closes_figures(self, start: int, limit: int) -> bool:
         """"killed at least nine and injured 40 nationwide": a scope word that ends a run of
@@ -573,9 +594,9 @@ class Attributor:
         if scope is None or regex.search(r"[;:]|\.\s", self.text[start : scope.start()]):
             return False
         # "... as a result of the attack on Kharkiv": a place right after the scope words places them
-        return not self._placed_in(start, min(limit, scope.end() + 40))
+        return not self.placed_in(start, min(limit, scope.end() + 40))
 
-    def _placed_in(self, lo: int, hi: int) -> bool:
+    def placed_in(self, lo: int, hi: int) -> bool:
         """Does [lo, hi) name a place a figure may be about (not an official's office)?"""
         return any(_eligible(u) and u.role != "title" for u in self.ctx.uses_between(lo, hi))
 
@@ -700,6 +721,18 @@ class Attributor:
         return next((u for u in self.ctx.uses_in(sentence) if u.mention.place.name == name and _eligible(u)), None)
 
 
+# "a total of four people have been injured": a total just before the figure, with no place in its clause,
+# is the whole report's ("in total ... in the region" keeps the region: a place follows)
+_TOTAL_BEFORE = regex.compile(r"(?:\ba\s+total\s+of|\bin\s+total,?|\boverall,?)\s*$", regex.IGNORECASE)
+# "strikes on towns in south Lebanon killed 21": an attack the sentence spreads over several places it
+# does not name; its figure is the whole report's, not the headline's place
+_SEVERAL_PLACES = regex.compile(
+    r"\b(?:on|at|in|across|against|targeted|struck|hit)\s+(?:(?:several|multiple|various|many|dozens\s+of|a\s+number\s+of|[\w-]+)\s+){0,2}"
+    r"(?:towns|villages|cities|communities|settlements|positions|sites|areas|regions|provinces|districts|localities|targets|bases|centres|centers)\b",
+    regex.IGNORECASE,
+)
+
+
 # A country-wide scope fronting its sentence (not "In total,", which a governor's post says of the region)
 _FRONTED_SCOPE = regex.compile(
     r"\s*(?:Nationwide|Across\s+(?:the\s+)?(?:country|nation|Ukraine|Russia|Israel|Lebanon|Gaza|Yemen|Syria|Iran))\s*,", regex.IGNORECASE
@@ -749,14 +782,18 @@ def attribute(
     offsets = sorted({c.evidence.start for c in casualties})
     records: list[Casualty] = []
     parent = Placed([None])
+    last_of_outcome: dict[str, Placed] = {}  # the place of the latest figure of each outcome (an update's toll)
     for finding in casualties:
         start = finding.evidence.start
         sentence = ctx.seg.sentence_at(start)
         # "Both were taken to hospital in Shebekino": the people of the figure before, and its
         # place, whatever place the hospital's sentence names
-        placed = parent if finding.refers_back else _places_of(attributor, finding, sentence, offsets, parent)
+        earlier = last_of_outcome.get(finding.outcome)
+        placed = parent if finding.refers_back else _places_of(attributor, finding, sentence, offsets, parent, earlier)
         if not finding.part:
             parent = placed
+            if not ctx.is_background(start) and len(placed.names) == 1:
+                last_of_outcome[finding.outcome] = Placed(placed.names)
         review = _review(placed.review, ctx.is_hedged(start, finding.evidence.end))
         for name in placed.names:
             records.append(
@@ -798,7 +835,12 @@ def attribute(
 
 
 def _places_of(
-    attributor: Attributor, finding: CasualtyFinding, sentence: Sentence | None, offsets: Sequence[int], parent: Placed
+    attributor: Attributor,
+    finding: CasualtyFinding,
+    sentence: Sentence | None,
+    offsets: Sequence[int],
+    parent: Placed,
+    earlier: Placed | None = None,
 ) -> Placed:
     """The place(s) a casualty figure is about ([None] for the whole report), and why an
     analyst should check that choice, if the place came from a fallback.
@@ -816,12 +858,18 @@ def _places_of(
     if sentence is not None and _FRONTED_SCOPE.match(attributor.text, sentence.start):  # "Across Ukraine, at least seven were killed"
         return Placed([None])
     stretch = _stretch(ctx, offsets, start)
+    if _TOTAL_BEFORE.search(attributor.text, max(stretch[0], start - 24), start) and not attributor.placed_in(start, limit):
+        return Placed([None])
     uses, decided = attributor.place_for(start, end, stretch)
     if not decided and finding.part:
         return parent
     review: tuple[str, ...] = ()
     if not decided and sentence is not None:
         uses, decided = attributor.place_in_sentence(sentence, start, end)
+        if not decided and _SEVERAL_PLACES.search(attributor.text, sentence.start, start) and not finding.part:
+            return Placed([None])
+        if not decided and finding.update and earlier is not None:
+            return earlier  # "the death toll has risen to 14": the toll of the figure it updates
         if not decided:
             uses, decided = attributor.place_before(sentence)
             source = uses[0].sentence if uses else None

@@ -21,7 +21,8 @@ from .munitions import Phrase, mixed_class
 from .numbers import NumberTables, parse_quantity
 from .runner import RunLog, evidence, group_text, run_rule
 
-_BULLET = regex.compile(r"\s*[–—\-•*·]\s")
+# A list item's mark: a dash or bullet, or the emoji and symbols officials' posts use ("🔺 2 KABs;")
+_BULLET = regex.compile(r"\s*(?:[–—\-•*·▪►▶◦●■➤]|\p{So}\uFE0F?)\s")
 # "drones that Russia launched": a relative clause with its own subject is not the count's verb.
 _RELATIVE_SUBJECT = regex.compile(r"\b(?:that|which)\s+(?!(?:were|was|had|have|has|are|is|been|all)\b)\w", regex.IGNORECASE)
 # What may stand between a counted phrase and the verb that gives its status.

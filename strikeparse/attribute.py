@@ -723,7 +723,10 @@ class Attributor:
 
 # "a total of four people have been injured": a total just before the figure, with no place in its clause,
 # is the whole report's ("in total ... in the region" keeps the region: a place follows)
-_TOTAL_BEFORE = regex.compile(r"(?:\ba\s+total\s+of|\bin\s+total,?|\boverall,?)\s*$", regex.IGNORECASE)
+_TOTAL_BEFORE = regex.compile(
+    r"(?:\ba\s+total\s+of|\bin\s+total,?|\boverall,?)(?:\s+(?:over|during|in|for)\s+the\s+(?:past|last)\s+(?:day|24\s+hours|night|week),?)?\s*$",
+    regex.IGNORECASE,
+)
 # "strikes on towns in south Lebanon killed 21": an attack the sentence spreads over several places it
 # does not name; its figure is the whole report's, not the headline's place
 _SEVERAL_PLACES = regex.compile(
@@ -858,8 +861,11 @@ def _places_of(
     if sentence is not None and _FRONTED_SCOPE.match(attributor.text, sentence.start):  # "Across Ukraine, at least seven were killed"
         return Placed([None])
     stretch = _stretch(ctx, offsets, start)
-    if _TOTAL_BEFORE.search(attributor.text, max(stretch[0], start - 24), start) and not attributor.placed_in(start, limit):
-        return Placed([None])
+    if _TOTAL_BEFORE.search(attributor.text, max(stretch[0], start - 48), start):
+        # "In total, 1 person was killed and 2 were injured in the region": each figure of the total
+        # takes the place the sentence gives after it; with none, the total is the whole report's
+        after = [u for u in ctx.uses_between(start, limit) if _eligible(u) and u.role != "title"]
+        return Placed([attributor.city_of(after[0].mention.place)] if after else [None])
     uses, decided = attributor.place_for(start, end, stretch)
     if not decided and finding.part:
         return parent

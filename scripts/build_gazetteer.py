@@ -214,6 +214,7 @@ ENGLISH_NAMES: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
     ("RU", "Orël"): ("Oryol", ("Orel", "Orjol")),
     ("RU", "Engel’s"): ("Engels", ()),
     ("RU", "Ryazan’"): ("Ryazan", ()),
+    ("RU", "L’govskiy"): ("Lgov", ("L’gov", "Lgov")),  # GeoNames names the town of Lgov for its district
     ("RU", "Staryy Oskol"): ("Stary Oskol", ("Staryy Oskol",)),
     ("RU", "Nizhniy Novgorod"): ("Nizhny Novgorod", ("Nizhniy Novgorod",)),
     ("RU", "Velikiy Novgorod"): ("Veliky Novgorod", ("Novgorod",)),
@@ -323,10 +324,12 @@ FRONTLINE_COUNTRIES = {"LB", "PS"}
 
 
 def frontline_village(c: dict[str, object]) -> bool:
-    """A smaller settlement of a frontline region, unless its name is too short to tell from a word."""
+    """A smaller settlement of a frontline region, unless its name is too short to tell from a word
+    (four letters are enough for a town of 10,000 or more)."""
     where = (c["countrycode"], c["admin1code"])
     name = re.sub(r"[’'ʼ‘`]", "", str(c["name"]))
-    return (where in FRONTLINE_ADMIN1 or c["countrycode"] in FRONTLINE_COUNTRIES) and len(name) > 4
+    long_enough = len(name) > 4 or (len(name) == 4 and int(c.get("population") or 0) >= 10000)  # Lgov, a town of 20,000
+    return (where in FRONTLINE_ADMIN1 or c["countrycode"] in FRONTLINE_COUNTRIES) and long_enough
 
 
 def main() -> None:

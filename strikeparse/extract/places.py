@@ -104,7 +104,7 @@ GIVEN_NAMES = frozenset(
         olena olga pavlo paul peter petro philip rafael ravina richard robert roman rustem ruslan sarah
         scott sergei sergey serhii serhiy stephen steve susan taras thomas tim timur tom tony tymur
         ursula valentyna valery vasyl victor viktor vitali vitalii vitaliy vitalli vladimir volodymyr
-        yevhen yulia yuriy yurii zelensky olaf keir
+        yevhen yulia yuriy yurii zelensky olaf keir ismail
         """
     )
 )
@@ -414,6 +414,9 @@ def _person_context(text: str, s: int, e: int, n: int, gaz: Gazetteer, place: Pl
         nxt = normalize(next_word)
         if n == 1 and first in GIVEN_NAMES and _is_cap(next_word):
             return True  # "Mark Rutte"
+        titled = pm is not None and normalize(pm.group(1)) in TITLES
+        if n == 1 and titled and _is_cap(next_word) and not next_word.isupper() and nxt not in NEIGHBOURS and not gaz.has_key(nxt):
+            return True  # "Hamas political chief Ismail Haniyeh": a title, lower-case as English writes it, then a surname
         if (
             n == 1
             and not title_line

@@ -141,3 +141,88 @@ def test_an_emoji_heading_places_its_lines():
         "🔻 Izium. Two women were injured.\n"
     )
     assert totals(text) >= {("killed", "Kupiansk", "all", 1, 1), ("injured", "Izium", "all", 2, 2)}
+
+
+# --- from set 8's misses (this session), in new sentences -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a toll moved or stated by a verb before it
+        ("A missile hit Odesa at dawn. Rescuers recovered two more bodies overnight, bringing the death toll in Odesa to 11.",
+         ("killed", "Odesa", "all", 11, 11)),
+        ("Airstrikes hit Aleppo on Monday. The monitor put the death toll at up to 14.", ("killed", "Aleppo", "all", None, 14)),
+        ("Drones hit Sumy overnight, wounding 12. The mayor later raised the number of wounded in Sumy to 30.",
+         ("injured", "Sumy", "all", 30, 30)),
+        # a part of those wounded, in hospital
+        ("A glide bomb hit Zaporizhzhia, injuring 40 people. He said 12 of those injured in Zaporizhzhia were taken to hospital.",
+         ("hospitalized", "Zaporizhzhia", "all", 12, 12)),
+        ("A drone hit a car in Chernihiv. Two women were hurt. The two were taken to the Chernihiv regional hospital.",
+         ("hospitalized", "Chernihiv", "all", 2, 2)),
+        # what a person was doing, where from and who, between the person and the outcome
+        ("A drone struck a minibus near Horlivka; a woman riding in it was injured.", ("injured", "Horlivka", "all", 1, 1)),
+        ("Shells hit Nikopol. A resident of Nikopol, a worker at a local bakery, died in hospital.", ("killed", "Nikopol", "all", 1, 1)),
+        # a total: the place its sentence gives after it, else the whole report
+        ("Drones hit Shostka and Sumy. In total, over the past day, two people were killed and five injured in Sumy.",
+         ("killed", "Sumy", "all", 2, 2)),
+        ("Rockets hit Nahariya and Safed. A total of six people were hurt in the day's attacks, paramedics said.",
+         ("injured", None, "all", 6, 6)),
+        # an attack the sentence spreads over towns it does not name is the whole report's, not the headline's place
+        ("Strike flattens building in Tyre\n\nIsraeli strikes on villages in south Lebanon killed nine people on Tuesday, the ministry said.",
+         ("killed", None, "all", 9, 9)),
+        # a toll update with no place of its own takes the place of the figure it updates
+        ("Strikes hit military bases near Isfahan, killing three soldiers. Later, officials said a civilian had also died, "
+         "bringing the death toll to four.", ("killed", "Isfahan", "all", 4, 4)),
+    ],
+)
+def test_totals_from_set_8(text, expected):
+    assert expected in totals(text)
+
+
+def test_a_nationality_by_its_ending_still_names_soldiers():
+    assert ("killed", None, "military", 2, 2) in totals("Strikes hit radar sites across the country, killing two Iraqi soldiers.")
+
+
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        ("Russian missiles hit Kharkiv on Tuesday, killing three. In March 2023, a strike on the city killed 12 people.", 12),
+        ("Kharkiv was hit in May. A strike on a market in the city later that month killed 17 people.", 17),
+        ("More than 2,000 people have been killed in Lebanon since cross-border fighting began in October 2023.", 2001),
+    ],
+)
+def test_recalled_attacks_are_background(text, background):
+    report = parse_text(text)
+    assert [c.low for c in report.casualties if c.background] == [background]
+    assert all(t.low != background for t in report.casualty_totals)
+
+
+def test_only_the_attack_a_strike_answers_is_background():
+    text = ("Israel struck air defence sites near Isfahan on Saturday, killing two soldiers, in response to Iran's "
+            "missile barrage on Israel earlier this month.")
+    report = parse_text(text)
+    assert [(c.low, c.background) for c in report.casualties] == [(2, False)]
+    assert {loc.name for loc in report.locations if loc.struck} == {"Isfahan"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # people "of them" are not munitions
+        ("Three Iskander-M missiles hit the city. Twenty people were hurt, four of them children.", {("Iskander-M", 3, "hit")}),
+        # "lost locally" and a quoted "lost" are the Air Force's words for electronic warfare
+        ('Of 48 drones, 30 were shot down and 18 were "lost."', {("drone", 48, "launched"), ("drone", 30, "intercepted"), ("drone", 18, "suppressed")}),
+        ("Overnight, 70 drones were launched; 41 drones were lost locally.", {("drone", 70, "launched"), ("drone", 41, "suppressed")}),
+        # an emoji-bulleted list takes its lead's status
+        ("The enemy used:\n🔸 3 KABs;\n🔸 5 Geran-2 UAVs.", {("KAB", 3, "launched"), ("Shahed-136", 5, "launched")}),
+    ],
+)
+def test_counts_from_set_8(text, expected):
+    assert counts(text) == expected
+
+
+def test_a_titled_person_is_no_place_and_lgov_is_a_town():
+    report = parse_text("Hamas political chief Ismail Haniyeh spoke after shelling damaged a school in Lgov.")
+    assert {loc.name for loc in report.locations} == {"Lgov"}
+    assert all(loc.place.lat is not None for loc in report.locations)

@@ -212,7 +212,8 @@ def test_only_the_attack_a_strike_answers_is_background():
         # people "of them" are not munitions
         ("Three Iskander-M missiles hit the city. Twenty people were hurt, four of them children.", {("Iskander-M", 3, "hit")}),
         # "lost locally" and a quoted "lost" are the Air Force's words for electronic warfare
-        ('Of 48 drones, 30 were shot down and 18 were "lost."', {("drone", 48, "launched"), ("drone", 30, "intercepted"), ("drone", 18, "suppressed")}),
+        ('Of 48 drones, 30 were shot down and 18 were "lost."',
+         {("drone", 48, "launched"), ("drone", 30, "intercepted"), ("drone", 18, "suppressed")}),
         ("Overnight, 70 drones were launched; 41 drones were lost locally.", {("drone", 70, "launched"), ("drone", 41, "suppressed")}),
         # an emoji-bulleted list takes its lead's status
         ("The enemy used:\n🔸 3 KABs;\n🔸 5 Geran-2 UAVs.", {("KAB", 3, "launched"), ("Shahed-136", 5, "launched")}),

@@ -3,6 +3,8 @@
 A rule file is a mapping with any of these top-level keys:
 
     macros:            NAME: pattern; used in patterns as {{NAME}}
+    lexicon:           NAME: [verb, ...]; its inflections made by rule, as macros
+                       {{NAME}} (every form), {{NAME_BASE}}, {{NAME_S}}, {{NAME_PAST}}, {{NAME_ING}}
     rules:             regex rules (id, kind, pattern, ...), see RULE_KEYS
     munitions:         the munition catalog (name, class, aliases)
     munition_classes:  words for munition classes (class, terms)
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
 
     from .prefilter import Prefilter
 
-TOP_KEYS = ("macros", "rules", "munitions", "munition_classes", "places", "numbers")
+TOP_KEYS = ("macros", "lexicon", "rules", "munitions", "munition_classes", "places", "numbers")
 RULE_KEYS = ("id", "kind", "pattern", "set", "description", "examples", "flags", "priority")
 RULE_KINDS = (
     "casualty",  # a casualty figure; groups: number, outcome words, group words
@@ -244,6 +246,8 @@ def read_rule_file(text: str, path: str) -> RawFile:
             if not regex.fullmatch(r"[A-Z][A-Z0-9_]*", name):
                 raise RuleError(path, value.line, f"macro names are UPPER_CASE, not {name!r}")
             raw.macros[name] = (_string(value, path, f"macro {name}"), value.line)
+    if "lexicon" in top:
+        raw.macros.update(lexicon_macros(top["lexicon"], path))
     seen: set[str] = set()
     for item in _items(top.get("rules"), path, "rules"):
         fields = _check_keys(item, RULE_KEYS, path, "a rule", _peek_id(item))
@@ -271,6 +275,55 @@ def read_rule_file(text: str, path: str) -> RawFile:
     if "numbers" in top:
         raw.numbers = plain(Node(_check_keys(top["numbers"], NUMBER_KEYS, path, "numbers"), 0, 0))
     return raw
+
+
+def lexicon_macros(node: Node, path: str) -> dict[str, tuple[str, int]]:
+    """A `lexicon:` mapping -> its macros: NAME (every form), NAME_BASE, NAME_S, NAME_PAST, NAME_ING."""
+    out: dict[str, tuple[str, int]] = {}
+    entries = _check_keys(node, list(node.value or {}), path, "lexicon")
+    for name, value in entries.items():
+        if not regex.fullmatch(r"[A-Z][A-Z0-9_]*", name):
+            raise RuleError(path, value.line, f"lexicon names are UPPER_CASE, not {name!r}")
+        verbs = [_string(item, path, f"a verb of lexicon {name}") for item in _items(value, path, f"lexicon {name}")]
+        if not verbs:
+            raise RuleError(path, value.line, f"lexicon {name} lists no verbs")
+        try:
+            forms = [inflections(verb) for verb in verbs]
+        except ValueError as exc:
+            raise RuleError(path, value.line, f"lexicon {name}: {exc}") from None
+        for suffix, index in (("", None), ("_BASE", 0), ("_S", 1), ("_PAST", 2), ("_ING", 3)):
+            words = {f for verb in forms for f in (verb if index is None else verb[index : index + 1])}
+            ordered = sorted(words, key=lambda w: (-len(w), w))  # longest first: "wounded" before "wound"
+            out[name + suffix] = ("(?:" + "|".join(_word_pattern(w) for w in ordered) + ")", value.line)
+    return out
+
+
+_VOWELS = "aeiou"
+
+
+def inflections(verb: str) -> tuple[str, str, str, str]:
+    """(base, -s, past, -ing) of an English verb by the spelling rules, or as written:
+    "kill" -> kill, kills, killed, killing; "injure" -> injured, injuring; "bury" -> buries,
+    buried; "stab" -> stabbed; an irregular verb gives its four forms ("hurt hurts hurt hurting").
+    A form may be a phrase ("shoot down" -> "shot down" needs the four forms)."""
+    words = verb.split()
+    if len(words) == 4 and verb == verb.lower():
+        return words[0], words[1], words[2], words[3]
+    if not regex.fullmatch(r"[a-z]+", verb):
+        raise ValueError(f"a verb is one lower-case word, or its four forms (base -s past -ing), not {verb!r}")
+    if verb.endswith("e") and not verb.endswith("ee"):
+        return verb, verb + "s", verb + "d", verb[:-1] + "ing"
+    if verb.endswith("y") and len(verb) > 1 and verb[-2] not in _VOWELS:
+        return verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"
+    third = verb + "es" if verb.endswith(("s", "sh", "ch", "x", "z")) else verb + "s"
+    # one syllable ending in one vowel and one consonant doubles it: stab, stabbed
+    if regex.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", verb):
+        return verb, third, verb + verb[-1] + "ed", verb + verb[-1] + "ing"
+    return verb, third, verb + "ed", verb + "ing"
+
+
+def _word_pattern(form: str) -> str:
+    return r"\s+".join(regex.escape(word) for word in form.split())
 
 
 def _peek_id(item: Node) -> str | None:

@@ -551,8 +551,10 @@ def _eligible(use: PlaceUse) -> bool:
     return use.role not in NON_STRIKE_ROLES and use.role != "apposition" and use.mention.place.type != "country" and not use.background
 
 
-def _collapse(places: Sequence[Place]) -> list[Place]:
-    """Distinct places, a region dropped where a city in it is named too."""
+def _collapse(places: Sequence[Place], *, raion_holds_town: bool = False) -> list[Place]:
+    """Distinct places, a region dropped where a city in it is named too (with raion_holds_town,
+    for the places of one sentence, also a raion beside a town of its oblast: "Novhorod-Siverskyi
+    district, Semenivka hromada: ...")."""
     distinct: list[Place] = []
     for p in places:
         if p.name not in {d.name for d in distinct}:
@@ -563,6 +565,8 @@ def _collapse(places: Sequence[Place]) -> list[Place]:
         if p.type in ("oblast", "region", "raion") and any(c.admin1 == p.name for c in cities):
             continue
         if p.type == "district" and any(c.type == "city" and c.admin1 == p.admin1 for c in cities):
+            continue
+        if raion_holds_town and p.type == "raion" and p.admin1 and any(c.type == "city" and c.admin1 == p.admin1 for c in cities):
             continue
         kept.append(p)
     return kept
@@ -705,7 +709,7 @@ class Attributor:
             if uses:
                 if _is_heading(self.ctx, earlier):  # "4. Bohodukhiv, Bohodukhiv district." heads what follows
                     return [uses[0]], True
-                places = _collapse([u.mention.place for u in uses])
+                places = _collapse([u.mention.place for u in uses], raion_holds_town=True)
                 if self.one_place(places):
                     return [next(u for u in uses if u.mention.place.name == places[0].name)], True
                 region = self._shared_region(earlier, places)
@@ -740,11 +744,17 @@ _SEVERAL_PLACES = regex.compile(
 _FRONTED_SCOPE = regex.compile(
     r"\s*(?:Nationwide|Across\s+(?:the\s+)?(?:country|nation|Ukraine|Russia|Israel|Lebanon|Gaza|Yemen|Syria|Iran))\s*,", regex.IGNORECASE
 )
-_COMPASS = regex.compile(r"\s+in\s+(?:the\s+)?(?:north|south|east|west|central)[\w-]*\s+", regex.IGNORECASE)
+# "Seven killed in northern Israel", "240 hurt in barrage on central and southern Israel"
+_COMPASS = regex.compile(
+    r"\s+(?:in|on|across)\s+(?:(?:a|the|an)\s+)?(?:(?:[\w-]+\s+)?(?:barrage|attack|strikes?|raid|salvo)\s+on\s+)?(?:the\s+)?"
+    r"(?:north|south|east|west|central)[\w-]*(?:\s+and\s+(?:north|south|east|west|central)[\w-]*)?\s+",
+    regex.IGNORECASE,
+)
 # "In southern Israel, ...": the figure is placed, but in no named place
 _FRONTED_REGION = regex.compile(
     r"\s*In\s+(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\w*\s+\p{Lu}\w+\s*,"
 )
+_FRONTED_PLACE = regex.compile(r"\s*(?:In|At|Near)\s+(?:the\s+)?\p{Lu}[\w’'-]+(?:\s+\p{Lu}[\w’'-]+)?,")
 _LIST_GLUE = regex.compile(r"\s*(?:,|,?\s+(?:and|or))\s+(?:the\s+)?", regex.IGNORECASE)
 
 
@@ -879,6 +889,12 @@ def _places_of(
         if not decided:
             uses, decided = attributor.place_before(sentence)
             source = uses[0].sentence if uses else None
+            # "In Holon, a man was hurt.\n\nBy the afternoon, 240 people had been brought to hospitals":
+            # a paragraph that steps out of a list of places, and a lone "No one was killed." after
+            # several paragraphs, speak for the whole report
+            stepped_out = source is not None and source.paragraph != sentence.paragraph and not _is_heading(ctx, source)
+            if stepped_out and source is not None and (_FRONTED_PLACE.match(attributor.text, source.start) or finding.quantity.high == 0):
+                return Placed([None], ("no_place",) if finding.quantity.high != 0 else ())
             if source is not None and source.line < sentence.line and _is_heading(ctx, source):
                 review = ("place_from_heading",)
             elif source is not None and source.line == 1 and sentence.line > 1:

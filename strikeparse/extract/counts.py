@@ -288,6 +288,10 @@ def _status_options(
         bridge = _strip_counts(bridge)
         if _BRIDGE.match(bridge) and not subject and len(bridge) < 160:
             options.append(after[0].status)
+    if participles and not after and participles[0].status != "launched" and participles[0].start - end <= 2:
+        # "as Russia claims 139 drones downed": a participle of the outcome, right after the count and
+        # with no verb after it, is its predicate ("fired from ..." only describes the count)
+        options.append(participles[0].status)
     before = [s for s in _between(statuses, sentence.start, start) if s.end <= start and not s.all_before and s.start not in describing]
     if before:
         options.append(_first_of_pair(text, before))

@@ -227,3 +227,52 @@ def test_a_titled_person_is_no_place_and_lgov_is_a_town():
     report = parse_text("Hamas political chief Ismail Haniyeh spoke after shelling damaged a school in Lgov.")
     assert {loc.name for loc in report.locations} == {"Lgov"}
     assert all(loc.place.lat is not None for loc in report.locations)
+
+
+# --- from set 9's misses, in new sentences ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia launched eight Shahed drones at Sumy, and all were destroyed.", {("Shahed-136", 8, "intercepted")}),
+        ("Air defence destroyed 75 drones over several regions, including 30 over Kursk Oblast.", {("drone", 30, "intercepted")}),
+        ("Russia launched 60 drones. Air defences shot down 41 of them, and 12 more were lost to jamming.",
+         {("drone", 12, "suppressed")}),
+        ("Drones hit a depot in Tula as Russia says 52 drones downed overnight.", {("drone", 52, "intercepted")}),
+        ("🚀 Detected and tracked:\n– 6 Kalibr cruise missiles from the Black Sea;\n– 2 Iskander-M ballistic missiles.",
+         {("Kalibr", 6, "launched"), ("Iskander-M", 2, "launched")}),
+    ],
+)
+def test_counts_from_set_9(text, expected):
+    assert expected <= counts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list of fronted places, then a paragraph that steps out of it
+        ("Missiles hit Haifa and Holon.\n\nIn Haifa, two people were hurt.\n\nIn Holon, a woman was injured.\n\n"
+         "By evening, the ministry said 90 people had been taken to hospitals since the barrage.",
+         ("hospitalized", None, "all", 90, 90)),
+        # a lone zero after paragraphs about several places
+        ("Drones hit Nizhyn and Pryluky.\n\nIn Nizhyn, a substation was damaged.\n\nA house burned in Pryluky.\n\nNo one was killed.",
+         ("killed", None, "all", 0, 0)),
+        # "X district, Y hromada:" then the figure: the town
+        ("▪️ Chernihiv district, Ivanivka hromada: a drone hit a barn. A 60-year-old man was injured.",
+         ("injured", "Ivanivka", "all", 1, 1)),
+        ("Missiles rain on Israel; 85 hurt in barrage on northern and central Israel", ("injured", None, "all", 85, 85)),
+    ],
+)
+def test_totals_from_set_9(text, expected):
+    assert expected in totals(text)
+
+
+def test_gaza_city_as_written_and_last_month_recalls():
+    report = parse_text("A strike hit a school in Gaza City, killing nine. Last August, a strike on the same school killed 20 people.")
+    assert {t.location for t in report.casualty_totals} == {"Gaza City"}
+    assert [c.low for c in report.casualties if c.background] == [20]
+
+
+def test_sad_news_is_no_village():
+    assert parse_text("Sad news. A man wounded in Kharkiv has died in hospital.").locations[0].name == "Kharkiv"

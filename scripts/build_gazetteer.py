@@ -172,6 +172,7 @@ UA_OVERRIDES = {
     "Pavlohrad": "Pavlohrad", "Kamyanske": "Kamianske", "Brovary": "Brovary", "Bucha": "Bucha", "Irpin": "Irpin",
     "Siverskodonetsk": "Sievierodonetsk", "Syevyerodonetsk": "Sievierodonetsk",
     "Yalta": "Yalta", "Kerch": "Kerch", "Yevpatoriya": "Yevpatoriia", "Dzhankoy": "Dzhankoi",
+    "Korosten": "Korosten",  # not the ancient Iskorosten, which GeoNames also lists in Cyrillic
 }
 
 # Outside Ukraine: (country, GeoNames name) -> (English news name, extra aliases)

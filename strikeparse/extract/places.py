@@ -184,6 +184,8 @@ def _resolve(gaz: Gazetteer, form: str, text: str, start: int, end: int, city: s
                 place = gaz.oblast(name)
             if place is None and form == "oblast":
                 place = _best(gaz, name)
+        elif form == "neighbourhood":
+            place = gaz.district(name, city) or gaz.district(name) or (_best(gaz, name) if _ok_name(gaz, name) else None)
         elif form == "district":
             place = gaz.district(name, city) or gaz.district(name)
             if place is None and _ok_name(gaz, name) and not (gaz.lookup(name) and gaz.lookup(name)[0].type == "district"):
@@ -200,6 +202,9 @@ def _resolve(gaz: Gazetteer, form: str, text: str, start: int, end: int, city: s
     if form == "district" and _ok_name(gaz, text[start:end]) and text[start:end].lower() not in _NOT_RAION_NAMES:
         # "the Glushkovo district" of a Russian region: a raion the gazetteer does not hold
         return start, Place(f"{text[start:end]} Raion", "raion")
+    if form == "neighbourhood" and _ok_name(gaz, text[start:end]):
+        # "the Tel al-Sultan neighbourhood": a part of a city, by its own name, without coordinates
+        return start, Place(text[start:end], "district", known=False)
     if form == "settlement" and _unknown_settlement_name(text[start:end]):
         # "the village of Horenka": a settlement the gazetteer does not hold is still a place, without coordinates
         return start, Place(text[start:end], "city", known=False)

@@ -313,6 +313,21 @@ def _regional_centre(region: Place, gazetteer: Gazetteer | None) -> Place | None
     return next((p for p in gazetteer.lookup(name) if p.type == "city" and p.country == region.country), None)
 
 
+_LOCATOR_BEFORE = regex.compile(
+    r"\b(?:near|outside|close\s+to|outskirts\s+of|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
+    regex.IGNORECASE,
+)
+
+
+def _only_locates(text: str, mention: PlaceMention) -> bool:
+    """ "80 km south of Kyiv", "on Kyiv's eastern edge": a place named to locate another, which
+    "there" and "the city" do not point back to."""
+    start, end = mention.evidence.start, mention.evidence.end
+    if _LOCATOR_BEFORE.search(text, max(0, start - 40), start):
+        return True
+    return bool(regex.search(r"\b(?:on|at)\s+(?:the\s+)?$", text[max(0, start - 8) : start])) and bool(_EDGE_AFTER.match(text, end))
+
+
 def _anaphors(
     text: str, seg: Segmented, mentions: Sequence[PlaceMention], ruleset: RuleSet, log: RunLog, gazetteer: Gazetteer | None = None
 ) -> list[PlaceMention]:
@@ -339,11 +354,11 @@ def _anaphors(
                     (m.place for m in reversed(before) if m.place.type in ("oblast", "region")), None
                 )
             elif refers == "city":
-                place = next((m.place for m in reversed(before) if m.place.type == "city"), None)
+                place = next((m.place for m in reversed(before) if m.place.type == "city" and not _only_locates(text, m)), None)
             elif refers == "raion":
                 place = next((m.place for m in reversed(before) if m.place.type in ("raion", "district")), None)
             elif refers == "last":
-                place = next((m.place for m in reversed(before) if m.place.type != "country"), None)
+                place = next((m.place for m in reversed(before) if m.place.type != "country" and not _only_locates(text, m)), None)
             elif refers == "capital_region":
                 capital = _capital(match, mentions)
                 wanted = f"{capital.name} Oblast" if capital else None
@@ -405,10 +420,14 @@ _APPOSITION_GLUE = regex.compile(r"\s*,\s*(?:in\s+(?:the\s+)?)?|\s+in\s+(?:the\s
 _POSSESSIVE_GLUE = regex.compile(r"(?:’s|'s)\s+")
 # "Ben Gurion Airport near Tel Aviv": the second place only locates the first
 _NEAR_GLUE = regex.compile(
-    r",?\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:village|town|city|settlement|suburb|hamlet|community)\s+)?(?:just\s+|about\s+\S+\s+(?:km|kilomet(?:re|er)s|miles)\s+)?"
-    r"(?:near|outside|close\s+to|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?",
+    r",?\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:village|town|city|settlement|suburb|hamlet|community)\s+)?"
+    r"(?:just\s+|(?:about|some|around|roughly)?\s*\S+\s*(?:km|kilomet(?:re|er)s|miles)(?:\s*\([^)]{1,20}\))?\s+)?"
+    r"(?:near|outside|close\s+to|on\s+the\s+outskirts\s+of|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?",
     regex.IGNORECASE,
 )
+# "In Brovary, on Kyiv's eastern edge, ...": the place before, located by the second
+_EDGE_GLUE = regex.compile(r",?\s+(?:on|at)\s+(?:the\s+)?", regex.IGNORECASE)
+_EDGE_AFTER = regex.compile(r"(?:’s|'s)\s+(?:[\w-]+\s+)?(?:edge|edges|outskirts|fringes?|border|doorstep)\b", regex.IGNORECASE)
 
 
 def _mark_appositions(text: str, uses: list[PlaceUse]) -> list[PlaceUse]:
@@ -431,6 +450,8 @@ def _role_after(text: str, prev: PlaceUse, use: PlaceUse) -> str | None:
     if is_region and prev.mention.place.type == "city" and _APPOSITION_GLUE.fullmatch(text, *gap):
         return "apposition"
     if _NEAR_GLUE.fullmatch(text, *gap):  # "Ben Gurion Airport near Tel Aviv"
+        return "locator"
+    if _EDGE_GLUE.fullmatch(text, *gap) and _EDGE_AFTER.match(text, use.mention.evidence.end):
         return "locator"
     if is_region and prev.role in ("locator", "apposition") and _POSSESSIVE_GLUE.fullmatch(text, *gap):
         # "a village in the Odesa region's Bilhorod-Dnistrovskyi district": it places the village too

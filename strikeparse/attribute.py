@@ -313,6 +313,9 @@ def _regional_centre(region: Place, gazetteer: Gazetteer | None) -> Place | None
     return next((p for p in gazetteer.lookup(name) if p.type == "city" and p.country == region.country), None)
 
 
+_ATTACKS_ON = regex.compile(
+    r"\b(?:attacks?|strikes?|shelling|bombardments?|assaults?|raids?)\s+(?:on|against)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", regex.IGNORECASE
+)
 _LOCATOR_BEFORE = regex.compile(
     r"\b(?:near|outside|close\s+to|outskirts\s+of|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
     regex.IGNORECASE,
@@ -657,6 +660,8 @@ class Attributor:
         place = use.mention.place
         if place.type not in ("oblast", "region"):
             return use
+        if _ATTACKS_ON.search(self.text, max(0, use.mention.evidence.start - 60), use.mention.evidence.start):
+            return use  # "attacks on the Dnipropetrovsk region killed three, ... after a missile hit Pavlohrad": the region's toll
         towns = [
             u
             for u in self.ctx.uses_in(use.sentence)

@@ -499,8 +499,12 @@ def struck_places(ctx: Context, casualties: Sequence[CasualtyFinding], counts: S
         clause = ctx.seg.clause_at(use.mention.evidence.start)
         lo, hi = (clause.start, clause.end) if clause else (use.sentence.start, use.sentence.end)
         if _is_heading(ctx, use.sentence):
-            # "3. Kupiansk. Two men were injured ...": a place heading its line covers the whole line
+            # "3. Kupiansk. Two men were injured ...": a place heading its line covers the whole line;
+            # one alone on its line ("🔻 Kupiansk district") covers the lines below it, to the next
+            # heading or blank line
             lo, hi = use.sentence.start, _line_end(ctx.seg, use.sentence)
+            if not ctx.seg.text[use.sentence.end : hi].strip():
+                hi = _block_end(ctx, use.sentence)
             cues = [c for c in ctx.cues_between(lo, hi) if c[3] and not c[2]]
             if cues or _any_between(figure_offsets, lo, hi):
                 struck.add(use.mention.place.name)
@@ -539,6 +543,22 @@ def _is_heading(ctx: Context, sentence: Sentence) -> bool:
             return False
         cursor = use.mention.evidence.end
     return _HEADING_REST.fullmatch(text, cursor, sentence.end) is not None
+
+
+_BLANK_LINE = regex.compile(r"\n[ \t]*\r?\n")
+
+
+def _block_end(ctx: Context, heading: Sentence) -> int:
+    """Where the lines a heading heads end: a blank line or the next heading."""
+    text = ctx.seg.text
+    blank = _BLANK_LINE.search(text, heading.end)
+    end = blank.start() if blank else len(text)
+    for later in ctx.seg.sentences[heading.index + 1 :]:
+        if later.start >= end:
+            break
+        if _is_heading(ctx, later):
+            return later.start
+    return end
 
 
 def _line_end(seg: Segmented, sentence: Sentence) -> int:

@@ -75,6 +75,10 @@ def parse_one(
         report = parser.parse(item if isinstance(item, Document) else read_document(item, max_bytes, date))
     except StrikeparseError as exc:
         return Failure(str(exc))
+    except RecursionError:
+        return Failure(f"{item.source}: internal error: too deeply nested to parse; the other inputs are parsed")
+    except Exception as exc:  # a bug on one input must not cost the others their reports
+        return Failure(f"{item.source}: internal error ({type(exc).__name__}: {exc}); the other inputs are parsed; please report this input")
     return report if render is None else Rendered(report.source, report.warnings, render(report))
 
 

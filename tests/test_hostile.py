@@ -519,3 +519,24 @@ def test_any_bytes_decode_and_parse_or_are_refused_as_binary(parser, schema_vali
         return
     text.encode("utf-8")  # valid Unicode: no lone surrogates reach a report
     check_report(parser, schema_validator, text, warnings)
+
+
+def test_a_bug_on_one_input_is_an_error_line_and_the_others_are_parsed(tmp_path: Path, monkeypatch):
+    from strikeparse.pipeline import Parser
+
+    good, bad = tmp_path / "a-good.txt", tmp_path / "b-bad.txt"
+    good.write_text(REPORT, encoding="utf-8")
+    bad.write_text("This one trips a bug.\n", encoding="utf-8")
+    real_parse = Parser.parse
+
+    def parse(self, doc):
+        if "trips a bug" in doc.text:
+            raise ValueError("something no rule foresaw")
+        return real_parse(self, doc)
+
+    monkeypatch.setattr(Parser, "parse", parse)
+    result = run(["parse", str(good), str(bad), "--format", "jsonl", "--jobs", "1"])
+    assert result.exit_code == 1
+    assert [r["source"] for r in reports_of(result.stdout)] == [str(good)]
+    assert f"strikeparse: error: {bad}: internal error (ValueError: something no rule foresaw)" in result.stderr
+    assert_no_traceback(result.stderr)

@@ -317,7 +317,7 @@ _ATTACKS_ON = regex.compile(
     r"\b(?:attacks?|strikes?|shelling|bombardments?|assaults?|raids?)\s+(?:on|against)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}$", regex.IGNORECASE
 )
 _LOCATOR_BEFORE = regex.compile(
-    r"\b(?:near|outside|close\s+to|outskirts\s+of|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
+    r"\b(?:near|outside|close\s+to|(?:outskirts|edge|edges|fringes?)\s+of|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
     regex.IGNORECASE,
 )
 
@@ -425,7 +425,7 @@ _POSSESSIVE_GLUE = regex.compile(r"(?:’s|'s)\s+")
 _NEAR_GLUE = regex.compile(
     r",?\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:village|town|city|settlement|suburb|hamlet|community)\s+)?"
     r"(?:just\s+|(?:about|some|around|roughly)?\s*\S+\s*(?:km|kilomet(?:re|er)s|miles)(?:\s*\([^)]{1,20}\))?\s+)?"
-    r"(?:near|outside|close\s+to|on\s+the\s+outskirts\s+of|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?",
+    r"(?:near|outside|close\s+to|on\s+the\s+(?:[\w-]+\s+)?(?:outskirts|edge|edges|fringes?)\s+of|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?",
     regex.IGNORECASE,
 )
 # "In Brovary, on Kyiv's eastern edge, ...": the place before, located by the second

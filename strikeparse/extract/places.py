@@ -73,7 +73,7 @@ STOPWORDS = frozenset(
         reading split orange temple federal mercedes colon moron mission carson troy marine liberty
         independence pobeda central alliance asia dome police pop time date hook deal rich man save
         green come marks say delta van cat peer ann goes salt jam manage vary martin pen david retreat
-        darwin sad glad hope fun happy snow rain
+        darwin sad glad hope fun happy snow rain roman
         """
     )
 )

@@ -276,3 +276,33 @@ def test_gaza_city_as_written_and_last_month_recalls():
 
 def test_sad_news_is_no_village():
     assert parse_text("Sad news. A man wounded in Kharkiv has died in hospital.").locations[0].name == "Kharkiv"
+
+
+# --- from set 10's misses, in new sentences -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Drones hit towns near the capital.\n\nIn Irpin, on Kyiv's western edge, a drone hit a house. Two people were hurt there.",
+         ("injured", "Irpin", "all", 2, 2)),
+        ("Shelling and drone attacks on the Kherson region killed four people and wounded nine, officials said, after a missile "
+         "hit a market in the town of Beryslav.", ("killed", "Kherson Oblast", "all", 4, 4)),
+        ("A strike on a house in Maarakeh, on the northern edge of Tyre, killed six people.", ("killed", "Maarakeh", "all", 6, 6)),
+        ("In Rafah, tank fire killed three people in the Shaboura neighbourhood.", ("killed", "Rafah", "all", 3, 3)),
+        ("In Khan Younis, the girl was killed when a shell hit the family's tent.", ("killed", "Khan Younis", "children", 1, 1)),
+    ],
+)
+def test_totals_from_set_10(text, expected):
+    assert expected in totals(text)
+
+
+def test_a_district_heading_alone_on_its_line_strikes_its_district():
+    text = "Regional administration\n\n🔻 Izium district\n• Balakliia: a drone hit a warehouse; a worker was injured.\n\n🔻 Chuhuiv district\n"
+    struck = {loc.name for loc in parse_text(text).locations if loc.struck}
+    assert {"Izium Raion", "Balakliia"} <= struck and "Chuhuiv Raion" not in struck
+
+
+def test_arabic_place_names_and_korosten():
+    report = parse_text("Shells hit Deir el-Balah and Tel al-Sultan. A drone also hit a depot in Korosten.")
+    assert {"Deir al-Balah", "Korosten"} <= {loc.name for loc in report.locations}  # el-: an alias of al-

@@ -3,8 +3,8 @@
     python benchmarks/soak.py /tmp/soak --total-mb 100 --jobs 2
 
 Writes a corpus with make_corpus.py, then corrupts a share of its files: truncated
-(cut mid-character), bad bytes, NUL bytes mid-file (binary: unreadable), one-megabyte
-lines, and files deleted while the run is going. It runs the installed `strikeparse
+(cut mid-character), bad bytes, NUL bytes mid-file (binary: unreadable), five
+one-megabyte lines, and files deleted while the run is going. It runs the installed `strikeparse
 parse --format jsonl --jobs N` over the folder, sampling memory (the sum of PSS over
 the process and its workers, as benchmarks/run.py does), and checks what a user
 relies on:
@@ -34,6 +34,7 @@ from make_corpus import write_corpus  # noqa: E402
 from run import _memory_kb, _tree, default_cmd  # noqa: E402
 
 KINDS = ("truncated", "bad_bytes", "nul", "long_line", "deleted")
+MAX_LONG_LINES = 5  # a few one-megabyte lines: each is a megabyte of work on its own
 
 
 def corrupt(folder: Path, share: float, seed: int) -> dict[str, list[Path]]:
@@ -42,8 +43,13 @@ def corrupt(folder: Path, share: float, seed: int) -> dict[str, list[Path]]:
     files = sorted(folder.rglob("*.txt"))
     chosen = rng.sample(files, int(len(files) * share))
     out: dict[str, list[Path]] = {kind: [] for kind in KINDS}
+    long_lines = 0
     for i, path in enumerate(chosen):
         kind = KINDS[i % len(KINDS)]
+        if kind == "long_line":
+            if long_lines >= MAX_LONG_LINES:
+                kind = "bad_bytes"
+            long_lines += 1
         data = path.read_bytes()
         if kind == "truncated":
             cut = rng.randrange(1, max(2, len(data)))

@@ -22,15 +22,20 @@ def rule_timeout() -> float:
 
     A value that is not a positive number is a RuleError (exit 3), naming the variable.
     """
-    raw = os.environ.get(RULE_TIMEOUT_ENV, "").strip()
+    return _seconds_from_env(RULE_TIMEOUT_ENV, RULE_TIMEOUT_SECONDS)
+
+
+def _seconds_from_env(name: str, default: float) -> float:
+    """A positive number of seconds from the environment variable `name`, else `default`."""
+    raw = os.environ.get(name, "").strip()
     if not raw:
-        return RULE_TIMEOUT_SECONDS
+        return default
     try:
         seconds = float(raw)
     except ValueError:
         seconds = math.nan
     if not 0 < seconds < math.inf:
-        raise RuleError(RULE_TIMEOUT_ENV, None, f"must be a number of seconds above 0, not {raw!r}")
+        raise RuleError(name, None, f"must be a number of seconds above 0, not {raw!r}")
     return seconds
 
 
@@ -45,13 +50,5 @@ DOCUMENT_BUDGET_ENV = "STRIKEPARSE_DOCUMENT_BUDGET"
 def document_budget(characters: int) -> float:
     """Seconds a document of this many characters may take: $STRIKEPARSE_DOCUMENT_BUDGET
     (else DOCUMENT_BUDGET_SECONDS_PER_MB) per million characters, for at least one million."""
-    raw = os.environ.get(DOCUMENT_BUDGET_ENV, "").strip()
-    per_mb = DOCUMENT_BUDGET_SECONDS_PER_MB
-    if raw:
-        try:
-            per_mb = float(raw)
-        except ValueError:
-            per_mb = math.nan
-        if not 0 < per_mb < math.inf:
-            raise RuleError(DOCUMENT_BUDGET_ENV, None, f"must be a number of seconds above 0, not {raw!r}")
+    per_mb = _seconds_from_env(DOCUMENT_BUDGET_ENV, DOCUMENT_BUDGET_SECONDS_PER_MB)
     return per_mb * max(1.0, characters / 1_000_000)

@@ -34,10 +34,9 @@ from make_corpus import write_corpus  # noqa: E402
 from run import _memory_kb, _tree, default_cmd  # noqa: E402
 
 KINDS = ("truncated", "bad_bytes", "nul", "long_line", "deleted")
-MAX_LONG_LINES = 5  # a few one-megabyte lines: each is a megabyte of work on its own
 
 
-def corrupt(folder: Path, share: float, seed: int) -> dict[str, list[Path]]:
+def corrupt(folder: Path, share: float, seed: int, max_long_lines: int = 5) -> dict[str, list[Path]]:
     """Corrupt `share` of the files, spread over KINDS; returns the files of each kind."""
     rng = random.Random(seed)
     files = sorted(folder.rglob("*.txt"))
@@ -47,7 +46,7 @@ def corrupt(folder: Path, share: float, seed: int) -> dict[str, list[Path]]:
     for i, path in enumerate(chosen):
         kind = KINDS[i % len(KINDS)]
         if kind == "long_line":
-            if long_lines >= MAX_LONG_LINES:
+            if long_lines >= max_long_lines:
                 kind = "bad_bytes"
             long_lines += 1
         data = path.read_bytes()
@@ -78,12 +77,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--share", type=float, default=0.05, help="share of files to corrupt [0.05]")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--seed", type=int, default=17)
+    ap.add_argument("--long-lines", type=int, default=5, help="one-megabyte lines, at most [5]: each is a megabyte of work on its own")
     args = ap.parse_args(argv)
 
     if args.out.exists():
         subprocess.run(["rm", "-rf", str(args.out)], check=True)
     write_corpus(args.out, args.total_mb, args.seed)
-    kinds = corrupt(args.out, args.share, args.seed)
+    kinds = corrupt(args.out, args.share, args.seed, args.long_lines)
     all_files = sorted(args.out.rglob("*.txt"))
     size = sum(p.stat().st_size for p in all_files)
     print(f"corpus: {len(all_files)} files, {size / 1e6:.1f} MB; corrupted: " + ", ".join(f"{k} {len(v)}" for k, v in kinds.items()))

@@ -30,7 +30,7 @@ from .extract.runner import RunLog, evidence, run_rule
 from .gazetteer import Gazetteer
 from .model import REVIEW_REASONS, Casualty, Location, MunitionCount, Place, PlaceMention
 from .rules import RuleSet
-from .segment import Segmented, Sentence
+from .segment import Segmented, Sentence, Span
 
 ANAPHOR_REACH = 50  # "the city" points back at most this many place mentions
 LOOKBACK_SENTENCES = 15  # how far back a figure with no place of its own looks for one
@@ -139,6 +139,10 @@ _ON_DATE = regex.compile(
     r"\bon\s+(?:(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+(?P<day>\d{1,2})\b"
     r"|(?P<day>\d{1,2})\s+(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b)"
 )
+_IN_MONTH = regex.compile(
+    r"\bin\s+(?:early\s+|late\s+|mid-)?(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
+)
+_TOLL_WORD = regex.compile(r"\b(?:killed|killing|killed|died|dead|wounded|wounding|injured|injuring)\b", regex.IGNORECASE)
 _FRONTED_MONTH = regex.compile(
     r"\s*(?:In|Back\s+in|Earlier\s+in)\s+(?:early\s+|late\s+|mid-)?(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
 )
@@ -206,6 +210,14 @@ def dated_elsewhere(text: str, seg: Segmented, report_date: str | None) -> set[i
         if not match and report_date:
             # "Nine of them died when a missile hit Bat Yam on June 15": a stated day inside the sentence
             match = _ON_DATE.search(text, sentence.start, sentence.end)
+        if not match and report_date:
+            # "A missile strike on Dnipro in late January killed 14 people": another month, inside a
+            # sentence that gives a toll
+            in_month = _IN_MONTH.search(text, sentence.start, sentence.end)
+            month = _MONTH_NUMBERS.get(in_month.group("month")[:3].lower()) if in_month else None
+            if month is not None and month != own.month and _TOLL_WORD.search(text, sentence.start, sentence.end):
+                out.add(sentence.index)
+            continue
         if not match:
             continue
         month = _MONTH_NUMBERS.get(match.group("month")[:3].lower())
@@ -498,6 +510,8 @@ def struck_places(ctx: Context, casualties: Sequence[CasualtyFinding], counts: S
             continue
         clause = ctx.seg.clause_at(use.mention.evidence.start)
         lo, hi = (clause.start, clause.end) if clause else (use.sentence.start, use.sentence.end)
+        if clause is not None and _labels_its_sentence(ctx, use, clause):
+            lo, hi = use.sentence.start, use.sentence.end  # "📍 Bilozerka — a drone hit a car; a man was killed."
         if _is_heading(ctx, use.sentence):
             # "3. Kupiansk. Two men were injured ...": a place heading its line covers the whole line;
             # one alone on its line ("🔻 Kupiansk district") covers the lines below it, to the next
@@ -546,6 +560,22 @@ def _is_heading(ctx: Context, sentence: Sentence) -> bool:
 
 
 _BLANK_LINE = regex.compile(r"\n[ \t]*\r?\n")
+
+
+def _labels_its_sentence(ctx: Context, use: PlaceUse, clause: Span) -> bool:
+    """A place that is all of the first clause of its sentence ("📍 Bilozerka — ...", "• Kozacha Lopan: ...")
+    labels the sentence: what the rest says happened there."""
+    sentence = use.sentence
+    if sentence is None or clause.start != sentence.start or clause.end >= sentence.end:
+        return False
+    text = ctx.seg.text
+    cursor = clause.start
+    for other in ctx.uses_between(clause.start, clause.end):
+        if not _HEADING_REST.fullmatch(text, cursor, other.mention.evidence.start):
+            return False
+        cursor = other.mention.evidence.end
+    return _HEADING_REST.fullmatch(text, cursor, clause.end) is not None
+
 
 
 def _block_end(ctx: Context, heading: Sentence) -> int:
@@ -869,7 +899,7 @@ def attribute(
                     review=review,
                 )
             )
-    records = _drop_headline_repeats(_regions_elaborated(records, ctx, places_by_name), ctx)
+    records = _drop_headline_repeats(_regions_elaborated(_wholes_of_placed_parts(records), ctx, places_by_name), ctx)
     count_records = []
     for c in counts:
         clause = ctx.seg.clause_at(c.evidence.start)
@@ -976,6 +1006,25 @@ class Placed:
 
     names: list[str | None]
     review: tuple[str, ...] = ()
+
+
+_PLACED_PART_RULE = "casualty.of-the-were-in"
+
+
+def _wholes_of_placed_parts(records: list[Casualty]) -> list[Casualty]:
+    """"The attack on Dnipro killed four. Three of the dead were in Dnipro itself": the four, given the
+    place of a part of them, are the whole report's."""
+    out = list(records)
+    for part in records:
+        if part.evidence.rule != _PLACED_PART_RULE or part.location is None or part.background:
+            continue
+        for i, whole in enumerate(out):
+            if whole.evidence.start >= part.evidence.start:
+                break
+            same = (whole.outcome, whole.location, whole.group) == (part.outcome, part.location, part.group) and not whole.background
+            if same and whole.low is not None and part.low is not None and whole.low > part.low:
+                out[i] = replace(whole, location=None, review=_review(("several_places",), "hedged" in whole.review))
+    return out
 
 
 def _regions_elaborated(records: list[Casualty], ctx: Context, places: dict[str, Place]) -> list[Casualty]:

@@ -52,3 +52,16 @@ def test_an_empty_folder_is_a_clear_error(tmp_path: Path):
     for script in ("stages.py", "run.py"):
         done = _run(script, str(tmp_path), cache=tmp_path / "cache")
         assert done.returncode == 2 and "no report files" in done.stderr and done.stdout == ""
+
+
+@pytest.mark.slow
+def test_a_small_soak_keeps_every_readable_report_and_names_every_unreadable_one(tmp_path: Path):
+    # benchmarks/soak.py at a small size: truncated files, bad bytes, NULs, a one-megabyte line and files
+    # deleted while the run goes, through two workers (issue 17.6; the README gives the 100 MB figures)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "soak.py"), str(tmp_path / "soak"), "--total-mb", "0.5", "--share", "0.1",
+         "--jobs", "2", "--long-lines", "1"],
+        capture_output=True, text=True, timeout=900,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "FAIL" not in done.stdout and "workers left 0" in done.stdout

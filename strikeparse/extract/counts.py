@@ -26,7 +26,7 @@ _BULLET = regex.compile(r"\s*(?:[–—\-•*·▪►▶◦●■➤]|\p{So}\uFE
 # "drones that Russia launched": a relative clause with its own subject is not the count's verb.
 _RELATIVE_SUBJECT = regex.compile(r"\b(?:that|which)\s+(?!(?:were|was|had|have|has|are|is|been|all)\b)\w", regex.IGNORECASE)
 # "Of 48 drones, ...": a count a part is taken of
-_OF_WHOLE = regex.compile(r"(?:^|[,;:]\s*|\n\s*|\.\s+)[Oo]f\s+(?:the\s+|these\s+|those\s+)?$")
+_OF_WHOLE = regex.compile(r"(?:\A\W*|[,;:]\s*)[Oo]f\s+(?:(?:the|these|those|all)\s+)?\Z")
 # What may stand between a counted phrase and the verb that gives its status.
 _BRIDGE = regex.compile(
     r"""^(?:\s*(?:,|and|or|as\s+well\s+as|that|which|had|have|has|been|were|was|are|is|reportedly|also|all|later|then|subsequently)\b\s*|\s+|["“”‘’'«»])*$""",
@@ -273,7 +273,7 @@ def _status_options(
     if sentence is None:
         return []
     options = []
-    if _OF_WHOLE.search(text, max(sentence.start, start - 12), start):
+    if _OF_WHOLE.search(text[max(sentence.start, start - 16) if start - 16 > sentence.start else sentence.start : start]):
         options.append("launched")  # "Of 48 drones, 30 were shot down": the whole the part is of
     after = [s for s in _between(statuses, end, sentence.end) if not s.all_before]
     participles = [s for s in after if _reduced_relative(text, end, s)]

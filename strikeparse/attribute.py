@@ -975,8 +975,9 @@ def _places_of(
                 review = ("place_from_heading",)
             elif source is not None and source.line == 1 and sentence.line > 1:
                 review = ("place_from_title",)  # the headline's place, for a body figure that names none
-            elif source is not None and finding.quantity.high == 0:
-                # "No casualties were reported.": of the place before, or of the whole attack?
+            elif source is not None and (finding.quantity.high == 0 or stepped_out):
+                # "No casualties were reported.": of the place before, or of the whole attack? And a
+                # figure whose paragraph names no place, placed by an earlier paragraph's
                 review = ("place_from_earlier_sentence",)
     if not decided:
         titles = [u for u in ctx.uses_between(*stretch) if u.role == "title" and _eligible(u)]

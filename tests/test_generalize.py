@@ -306,3 +306,32 @@ def test_a_district_heading_alone_on_its_line_strikes_its_district():
 def test_arabic_place_names_and_korosten():
     report = parse_text("Shells hit Deir el-Balah and Tel al-Sultan. A drone also hit a depot in Korosten.")
     assert {"Deir al-Balah", "Korosten"} <= {loc.name for loc in report.locations}  # el-: an alias of al-
+
+
+# --- from a new user's trial (this session), in new sentences -------------------------------------------------------
+
+
+def test_parts_placed_by_were_in_leave_the_whole_to_the_report():
+    text = ("A Russian attack on Zaporizhzhia and its suburbs killed five people and injured 22. Four of the dead and 18 of "
+            "the injured were in Zaporizhzhia itself, officials said.")
+    got = totals(text)
+    assert {("killed", "Zaporizhzhia", "all", 4, 4), ("injured", "Zaporizhzhia", "all", 18, 18)} <= got
+    assert ("killed", None, "all", 5, 5) in got
+
+
+def test_a_toll_set_in_another_month_of_a_dated_report_is_background():
+    text = ("ODESA, April 12, 2025 - Drones hit Odesa overnight, injuring three people. "
+            "A missile strike on the city's port in early March killed four people.")
+    report = parse_text(text)
+    assert [c.low for c in report.casualties if c.background] == [4]
+    assert ("injured", "Odesa", "all", 3, 3) in {(t.outcome, t.location, t.group, t.low, t.high) for t in report.casualty_totals}
+
+
+def test_a_line_labelled_by_its_place_strikes_it():
+    text = "Regional administration\n\n📍 Stepanivka — a drone hit a barn; a 50-year-old man was injured.\n📍 Ivanivka — no one was hurt.\n"
+    struck = {loc.name for loc in parse_text(text).locations if loc.struck}
+    assert "Stepanivka" in struck
+
+
+def test_of_the_whole_is_launched():
+    assert ("drone", 50, "launched") in counts("Russia launched drones overnight. Of the 50 drones, 41 were shot down.")

@@ -253,6 +253,10 @@ CITY_DISTRICTS: dict[str, tuple[str, ...]] = {
     "Zaporizhzhia": ("Voznesenivskyi", "Dniprovskyi", "Zavodskyi", "Komunarskyi", "Oleksandrivskyi", "Khortytskyi",
                      "Shevchenkivskyi"),
     "Lviv": ("Halytskyi", "Zaliznychnyi", "Lychakivskyi", "Sykhivskyi", "Frankivskyi", "Shevchenkivskyi"),
+    "Kherson": ("Dniprovskyi", "Korabelnyi", "Tsentralnyi", "Suvorovskyi"),
+    "Mykolaiv": ("Tsentralnyi", "Zavodskyi", "Inhulskyi", "Korabelnyi"),
+    "Kryvyi Rih": ("Metalurhiinyi", "Dovhyntsivskyi", "Pokrovskyi", "Saksahanskyi", "Tsentralno-Miskyi", "Ternivskyi",
+                   "Inhuletskyi"),
 }
 
 # Aliases that are English words, first names or too short to trust; never indexed.

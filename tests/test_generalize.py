@@ -335,3 +335,10 @@ def test_a_line_labelled_by_its_place_strikes_it():
 
 def test_of_the_whole_is_launched():
     assert ("drone", 50, "launched") in counts("Russia launched drones overnight. Of the 50 drones, 41 were shot down.")
+
+
+def test_kherson_districts_are_kherson_s():
+    report = parse_text("📍 Kherson, Korabelnyi district — a drone hit a bus stop; a 60-year-old man was killed.")
+    districts = [loc.place for loc in report.locations if loc.place.type == "district"]
+    assert [(p.name, p.admin1) for p in districts] == [("Korabelnyi", "Kherson Oblast")]
+    assert ("killed", "Kherson", "all", 1, 1) in {(t.outcome, t.location, t.group, t.low, t.high) for t in report.casualty_totals}

@@ -342,3 +342,8 @@ def test_kherson_districts_are_kherson_s():
     districts = [loc.place for loc in report.locations if loc.place.type == "district"]
     assert [(p.name, p.admin1) for p in districts] == [("Korabelnyi", "Kherson Oblast")]
     assert ("killed", "Kherson", "all", 1, 1) in {(t.outcome, t.location, t.group, t.low, t.high) for t in report.casualty_totals}
+
+
+def test_a_launched_count_named_again_by_its_class_is_listed_once():
+    got = counts("Drones hit Sumy\n\nRussia launched 40 Shahed-type drones overnight. Of the 40 drones, 31 were shot down.")
+    assert ("Shahed-136", 40, "launched") in got and ("drone", 40, "launched") not in got

@@ -148,7 +148,28 @@ def find_counts(
         counted.append((ellipsis.start, ellipsis.end, munition, status))
     findings.extend(_all_of_which(text, seg, statuses, [f for _, f in findings]))
     findings.sort(key=lambda f: f[0])
-    return [f for _, f in findings]
+    return _without_restatements([f for _, f in findings], seg, model_class)
+
+
+def _without_restatements(found: list[CountFinding], seg: Segmented, model_class: Callable[[str], str | None]) -> list[CountFinding]:
+    """"Russia launched 60 Shahed-type drones. Of the 60 drones, 45 were shot down": the body's second
+    naming of a launched count by its class is the same count, listed once (a headline's is its own
+    entry, as the guidelines have it)."""
+    out: list[CountFinding] = []
+    for f in found:
+        restated = (
+            f.status == "launched"
+            and f.munition in MUNITION_CLASSES
+            and seg.line_of(f.evidence.start) > 1
+            and any(
+                g.status == "launched" and g.count == f.count and g.munition not in MUNITION_CLASSES and model_class(g.munition) == f.munition
+                and seg.line_of(g.evidence.start) > 1
+                for g in out
+            )
+        )
+        if not restated:
+            out.append(f)
+    return out
 
 
 _REMAINDER_CLASS = regex.compile(r"\b(?:drones?|UAVs?|missiles?)\b", regex.IGNORECASE)

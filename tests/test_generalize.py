@@ -347,3 +347,17 @@ def test_kherson_districts_are_kherson_s():
 def test_a_launched_count_named_again_by_its_class_is_listed_once():
     got = counts("Drones hit Sumy\n\nRussia launched 40 Shahed-type drones overnight. Of the 40 drones, 31 were shot down.")
     assert ("Shahed-136", 40, "launched") in got and ("drone", 40, "launched") not in got
+
+
+def test_regions_an_attack_affected_or_that_suffered_the_most_are_struck():
+    for text in ("Hits were recorded at 12 locations. The attack affected Poltava, Sumy and Chernihiv regions.",
+                 "Most strikes hit energy sites. The Zhytomyr, Rivne and Volyn regions suffered the most."):
+        struck = {loc.name for loc in parse_text(text).locations if loc.struck}
+        assert len(struck) == 3, (text, struck)
+
+
+def test_a_slashed_day_first_date_dates_the_report_and_makes_another_day_background():
+    report = parse_text("Drone kills two in Belgorod\n\nPublished: 21/02/2025 - 10:15\n\nA drone killed two people in Belgorod. "
+                        "A strike on the city on December 30, 2023 killed 25 people.")
+    assert report.date == "2025-02-21"
+    assert [c.low for c in report.casualties if c.background] == [25]

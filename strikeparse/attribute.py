@@ -142,7 +142,7 @@ _ON_DATE = regex.compile(
 _IN_MONTH = regex.compile(
     r"\bin\s+(?:early\s+|late\s+|mid-)?(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d)"
 )
-_TOLL_WORD = regex.compile(r"\b(?:killed|killing|killed|died|dead|wounded|wounding|injured|injuring)\b", regex.IGNORECASE)
+_TOLL_WORD = regex.compile(r"\b(?:killed|killing|died|dead|wounded|wounding|injured|injuring)\b", regex.IGNORECASE)
 _FRONTED_MONTH = regex.compile(
     r"\s*(?:In|Back\s+in|Earlier\s+in)\s+(?:early\s+|late\s+|mid-)?(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(?P<year>(?:19|20)\d\d))?\b(?!\s+\d)"
 )
@@ -334,13 +334,16 @@ _LOCATOR_BEFORE = regex.compile(
 )
 
 
+_ON_AT_BEFORE = regex.compile(r"\b(?:on|at)\s+(?:the\s+)?$", regex.IGNORECASE)
+
+
 def _only_locates(text: str, mention: PlaceMention) -> bool:
     """ "80 km south of Kyiv", "on Kyiv's eastern edge": a place named to locate another, which
     "there" and "the city" do not point back to."""
     start, end = mention.evidence.start, mention.evidence.end
     if _LOCATOR_BEFORE.search(text, max(0, start - 40), start):
         return True
-    return bool(regex.search(r"\b(?:on|at)\s+(?:the\s+)?$", text[max(0, start - 8) : start])) and bool(_EDGE_AFTER.match(text, end))
+    return bool(_ON_AT_BEFORE.search(text, max(0, start - 8), start)) and bool(_EDGE_AFTER.match(text, end))
 
 
 def _anaphors(
@@ -549,14 +552,18 @@ _HEADING_REST = regex.compile(r"[\s\d.,:;()–—\-•*\p{So}\p{Sk}\uFE0F]*(?:(?
 def _is_heading(ctx: Context, sentence: Sentence) -> bool:
     """A sentence that is only place names ("Kharkiv.", "Bohodukhiv, Bohodukhiv district.")."""
     uses = ctx.uses_in(sentence)
-    if not uses:
-        return False
-    cursor, text = sentence.start, ctx.seg.text
+    return bool(uses) and _only_places(ctx.seg.text, uses, sentence.start, sentence.end)
+
+
+def _only_places(text: str, uses: Sequence[PlaceUse], lo: int, hi: int) -> bool:
+    """Is [lo, hi) the place names of `uses` (those in it, in order) with only numbering, bullets,
+    emoji and words like "district" around them?"""
+    cursor = lo
     for use in uses:
         if not _HEADING_REST.fullmatch(text, cursor, use.mention.evidence.start):
             return False
         cursor = use.mention.evidence.end
-    return _HEADING_REST.fullmatch(text, cursor, sentence.end) is not None
+    return _HEADING_REST.fullmatch(text, cursor, hi) is not None
 
 
 _BLANK_LINE = regex.compile(r"\n[ \t]*\r?\n")
@@ -568,14 +575,7 @@ def _labels_its_sentence(ctx: Context, use: PlaceUse, clause: Span) -> bool:
     sentence = use.sentence
     if sentence is None or clause.start != sentence.start or clause.end >= sentence.end:
         return False
-    text = ctx.seg.text
-    cursor = clause.start
-    for other in ctx.uses_between(clause.start, clause.end):
-        if not _HEADING_REST.fullmatch(text, cursor, other.mention.evidence.start):
-            return False
-        cursor = other.mention.evidence.end
-    return _HEADING_REST.fullmatch(text, cursor, clause.end) is not None
-
+    return _only_places(ctx.seg.text, ctx.uses_between(clause.start, clause.end), clause.start, clause.end)
 
 
 def _block_end(ctx: Context, heading: Sentence) -> int:
@@ -676,7 +676,11 @@ class Attributor:
 
     def placed_in(self, lo: int, hi: int) -> bool:
         """Does [lo, hi) name a place a figure may be about (not an official's office)?"""
-        return any(_eligible(u) and u.role != "title" for u in self.ctx.uses_between(lo, hi))
+        return bool(self.places_in(lo, hi))
+
+    def places_in(self, lo: int, hi: int) -> list[PlaceUse]:
+        """The uses in [lo, hi) of places a figure may be about (not an official's office)."""
+        return [u for u in self.ctx.uses_between(lo, hi) if _eligible(u) and u.role != "title"]
 
     def in_compass_country(self, end: int) -> bool:
         """"Seven killed in northern Israel": placed in a part of a country, which names no place."""
@@ -950,7 +954,7 @@ def _places_of(
     if _TOTAL_BEFORE.search(attributor.text, max(stretch[0], start - 48), start):
         # "In total, 1 person was killed and 2 were injured in the region": each figure of the total
         # takes the place the sentence gives after it; with none, the total is the whole report's
-        after = [u for u in ctx.uses_between(start, limit) if _eligible(u) and u.role != "title"]
+        after = attributor.places_in(start, limit)
         return Placed([attributor.city_of(after[0].mention.place)] if after else [None])
     uses, decided = attributor.place_for(start, end, stretch)
     if not decided and finding.part:

@@ -198,14 +198,13 @@ def _reads_as_text(text: str) -> bool:
     In a text mostly in another script (Cyrillic, Greek) any letter will do; in
     Latin-script text an accented letter stands in a word with ASCII letters ("café").
     """
+    if not all(char < "\x80" or char in _TYPOGRAPHIC or char.isalpha() for char in text):
+        return False
     letters = [char for char in text if char.isalpha()]
     foreign = sum(1 for char in letters if char >= "\x80")
     if letters and foreign / len(letters) > 0.3:
-        return all(char < "\x80" or char in _TYPOGRAPHIC or char.isalpha() for char in text)
-    for word in _WORDS.findall(text):
-        if not word.isascii() and (not word.isalpha() or not any(char.isascii() for char in word)):
-            return False
-    return all(char.isalpha() or char < "\x80" or char in _TYPOGRAPHIC for char in text)
+        return True
+    return all(word.isascii() or (word.isalpha() and any(char.isascii() for char in word)) for word in _WORDS.findall(text))
 
 
 _WORDS = re.compile(r"[^\W\d_]+")

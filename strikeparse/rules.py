@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from .prefilter import Prefilter
 
 TOP_KEYS = ("macros", "lexicon", "rules", "munitions", "munition_classes", "places", "numbers")
+_MACRO_NAME = regex.compile(r"[A-Z][A-Z0-9_]*")  # macros and lexicon entries alike
 RULE_KEYS = ("id", "kind", "pattern", "set", "description", "examples", "flags", "priority")
 RULE_KINDS = (
     "casualty",  # a casualty figure; groups: number, outcome words, group words
@@ -243,7 +244,7 @@ def read_rule_file(text: str, path: str) -> RawFile:
     if "macros" in top:
         macros = _check_keys(top["macros"], list(top["macros"].value or {}), path, "macros")
         for name, value in macros.items():
-            if not regex.fullmatch(r"[A-Z][A-Z0-9_]*", name):
+            if not _MACRO_NAME.fullmatch(name):
                 raise RuleError(path, value.line, f"macro names are UPPER_CASE, not {name!r}")
             raw.macros[name] = (_string(value, path, f"macro {name}"), value.line)
     if "lexicon" in top:
@@ -282,7 +283,7 @@ def lexicon_macros(node: Node, path: str) -> dict[str, tuple[str, int]]:
     out: dict[str, tuple[str, int]] = {}
     entries = _check_keys(node, list(node.value or {}), path, "lexicon")
     for name, value in entries.items():
-        if not regex.fullmatch(r"[A-Z][A-Z0-9_]*", name):
+        if not _MACRO_NAME.fullmatch(name):
             raise RuleError(path, value.line, f"lexicon names are UPPER_CASE, not {name!r}")
         verbs = [_string(item, path, f"a verb of lexicon {name}") for item in _items(value, path, f"lexicon {name}")]
         if not verbs:
@@ -294,7 +295,7 @@ def lexicon_macros(node: Node, path: str) -> dict[str, tuple[str, int]]:
         for suffix, index in (("", None), ("_BASE", 0), ("_S", 1), ("_PAST", 2), ("_ING", 3)):
             words = {f for verb in forms for f in (verb if index is None else verb[index : index + 1])}
             ordered = sorted(words, key=lambda w: (-len(w), w))  # longest first: "wounded" before "wound"
-            out[name + suffix] = ("(?:" + "|".join(_word_pattern(w) for w in ordered) + ")", value.line)
+            out[name + suffix] = ("(?:" + "|".join(regex.escape(w) for w in ordered) + ")", value.line)
     return out
 
 
@@ -304,8 +305,7 @@ _VOWELS = "aeiou"
 def inflections(verb: str) -> tuple[str, str, str, str]:
     """(base, -s, past, -ing) of an English verb by the spelling rules, or as written:
     "kill" -> kill, kills, killed, killing; "injure" -> injured, injuring; "bury" -> buries,
-    buried; "stab" -> stabbed; an irregular verb gives its four forms ("hurt hurts hurt hurting").
-    A form may be a phrase ("shoot down" -> "shot down" needs the four forms)."""
+    buried; "stab" -> stabbed; an irregular verb gives its four forms ("hurt hurts hurt hurting")."""
     words = verb.split()
     if len(words) == 4 and verb == verb.lower():
         return words[0], words[1], words[2], words[3]
@@ -320,10 +320,6 @@ def inflections(verb: str) -> tuple[str, str, str, str]:
     if regex.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", verb):
         return verb, third, verb + verb[-1] + "ed", verb + verb[-1] + "ing"
     return verb, third, verb + "ed", verb + "ing"
-
-
-def _word_pattern(form: str) -> str:
-    return r"\s+".join(regex.escape(word) for word in form.split())
 
 
 def _peek_id(item: Node) -> str | None:

@@ -156,19 +156,16 @@ def _without_restatements(found: list[CountFinding], seg: Segmented, model_class
     naming of a launched count by its class is the same count, listed once (a headline's is its own
     entry, as the guidelines have it)."""
     out: list[CountFinding] = []
+    launched_models: set[tuple[str | None, int]] = set()  # (class, count) of each body's launched model count
     for f in found:
-        restated = (
-            f.status == "launched"
-            and f.munition in MUNITION_CLASSES
-            and seg.line_of(f.evidence.start) > 1
-            and any(
-                g.status == "launched" and g.count == f.count and g.munition not in MUNITION_CLASSES and model_class(g.munition) == f.munition
-                and seg.line_of(g.evidence.start) > 1
-                for g in out
-            )
-        )
-        if not restated:
-            out.append(f)
+        in_body = seg.line_of(f.evidence.start) > 1
+        if f.status == "launched" and in_body:
+            if f.munition in MUNITION_CLASSES:
+                if (f.munition, f.count) in launched_models:
+                    continue
+            else:
+                launched_models.add((model_class(f.munition), f.count))
+        out.append(f)
     return out
 
 
@@ -294,7 +291,7 @@ def _status_options(
     if sentence is None:
         return []
     options = []
-    if _OF_WHOLE.search(text[max(sentence.start, start - 16) if start - 16 > sentence.start else sentence.start : start]):
+    if _OF_WHOLE.search(text[max(sentence.start, start - 16) : start]):
         options.append("launched")  # "Of 48 drones, 30 were shot down": the whole the part is of
     after = [s for s in _between(statuses, end, sentence.end) if not s.all_before]
     participles = [s for s in after if _reduced_relative(text, end, s)]

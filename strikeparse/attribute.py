@@ -27,8 +27,9 @@ import regex
 from .extract.casualties import CasualtyFinding
 from .extract.counts import CountFinding
 from .extract.runner import RunLog, evidence, run_rule
+from .extract.targets import ImpactFinding, TargetFinding
 from .gazetteer import Gazetteer
-from .model import REVIEW_REASONS, Casualty, Location, MunitionCount, Place, PlaceMention
+from .model import REVIEW_REASONS, Casualty, Evidence, Impact, Location, MunitionCount, Place, PlaceMention, Quantity, Target
 from .rules import RuleSet
 from .segment import Segmented, Sentence, Span
 
@@ -449,7 +450,7 @@ _EDGE_AFTER = regex.compile(r"(?:’s|'s)\s+(?:[\w-]+\s+)?(?:edge|edges|outskirt
 
 
 def _mark_appositions(text: str, uses: list[PlaceUse]) -> list[PlaceUse]:
-    """"Kryvyi Rih, Dnipropetrovsk Oblast": the region only places the town before it."""
+    """ "Kryvyi Rih, Dnipropetrovsk Oblast": the region only places the town before it."""
     out: list[PlaceUse] = []
     for use in uses:
         prev = out[-1] if out else None
@@ -611,10 +612,7 @@ def _linked(text: str, cue: tuple[int, int, bool, bool], mention: PlaceMention) 
     if cue[1] <= mention.evidence.start:
         return _LINK.fullmatch(text, cue[1], mention.evidence.start) is not None
     start, end = mention.evidence.start, mention.evidence.end
-    return (
-        _FRONTED_GAP.fullmatch(text, end, cue[0]) is not None
-        and _FRONTED_IN.search(text, max(0, start - 40), start) is not None
-    )
+    return _FRONTED_GAP.fullmatch(text, end, cue[0]) is not None and _FRONTED_IN.search(text, max(0, start - 40), start) is not None
 
 
 # --------------------------------------------------------------------------- figures' places
@@ -652,6 +650,7 @@ class Attributor:
     text: str
     struck: frozenset[str]
     places_by_name: dict[str, Place]
+    keep_districts: bool = False  # targets and impacts: a district's damage is the district's
 
     def default_place(self) -> str | None:
         places = _collapse([self.places_by_name[n] for n in sorted(self.struck)])
@@ -666,7 +665,7 @@ class Attributor:
         return not self.placed_in(scope.end(), scope.end() + 25)
 
     def scope_closes_figures(self, start: int, limit: int) -> bool:
-        """"killed at least nine and injured 40 nationwide": a scope word that ends a run of
+        """ "killed at least nine and injured 40 nationwide": a scope word that ends a run of
         figures, with no place before it and no clause break, holds for each of them."""
         scope = _WHOLE_REPORT.search(self.text, start, limit)
         if scope is None or regex.search(r"[;:]|\.\s", self.text[start : scope.start()]):
@@ -683,7 +682,7 @@ class Attributor:
         return [u for u in self.ctx.uses_between(lo, hi) if _eligible(u) and u.role != "title"]
 
     def in_compass_country(self, end: int) -> bool:
-        """"Seven killed in northern Israel": placed in a part of a country, which names no place."""
+        """ "Seven killed in northern Israel": placed in a part of a country, which names no place."""
         match = _COMPASS.match(self.text, end)
         if match is None:
             return False
@@ -709,7 +708,7 @@ class Attributor:
         return [], False
 
     def _town_of_region(self, use: PlaceUse) -> PlaceUse:
-        """"In the Odesa region, a man was killed ... in the village of Nerubaiske": a region whose sentence
+        """ "In the Odesa region, a man was killed ... in the village of Nerubaiske": a region whose sentence
         names one of its towns, struck, gives that town."""
         place = use.mention.place
         if place.type not in ("oblast", "region"):
@@ -745,7 +744,7 @@ class Attributor:
 
     def city_of(self, place: Place) -> str:
         """Figures for a city district belong to its city, when the report names that city."""
-        if place.type != "district":
+        if place.type != "district" or self.keep_districts:
             return place.name
         cities = [u.mention.place for u in self.ctx.uses if u.mention.place.type == "city" and u.mention.place.admin1 == place.admin1]
         struck = [c for c in cities if c.name in self.struck]
@@ -927,6 +926,53 @@ def attribute(
     return locations, records, count_records
 
 
+def place_damage(
+    text: str,
+    ctx: Context,
+    casualties: Sequence[CasualtyFinding],
+    counts: Sequence[CountFinding],
+    targets: Sequence[TargetFinding],
+    impacts: Sequence[ImpactFinding],
+) -> tuple[list[Target], list[Impact]]:
+    """Targets and impacts with their places, found as a casualty figure's is (GUIDELINES 7:
+    the place its clause names, else the report's single struck place, else null). A city
+    district keeps its own name: what was hit there was hit in the district."""
+    if not targets and not impacts:
+        return [], []
+    struck = struck_places(ctx, casualties, counts)
+    places_by_name: dict[str, Place] = {}
+    for use in ctx.uses:
+        places_by_name.setdefault(use.mention.place.name, use.mention.place)
+    attributor = Attributor(ctx, text, frozenset(struck), places_by_name, keep_districts=True)
+    offsets = sorted({t.evidence.start for t in targets} | {i.evidence.start for i in impacts})
+
+    def place(ev: Evidence, quantity: Quantity) -> Placed:
+        figure = CasualtyFinding("damage", quantity, "all", ev)
+        return _places_of(attributor, figure, ctx.seg.sentence_at(ev.start), offsets, Placed([None]))
+
+    one = Quantity(1, 1, "exact")
+    target_records: dict[tuple[str, str, str, str | None], Target] = {}
+    for t in targets:
+        placed = place(t.evidence, one)
+        for name in placed.names:
+            target_key = (t.category, t.name.lower(), t.status, name)
+            target_records.setdefault(target_key, Target(t.category, t.name, t.status, name, t.evidence, _review(placed.review, False)))
+    impact_records: dict[tuple[str, str, int | None, int | None, str | None, str], Impact] = {}
+    for i in impacts:
+        # "800,000 people in Kyiv ... were left without power": the place the figure itself names
+        inside = attributor.places_in(i.evidence.start, i.evidence.end)
+        placed = Placed([inside[0].mention.place.name]) if inside else place(i.evidence, i.quantity)
+        hedged = ctx.is_hedged(i.evidence.start, i.evidence.end)
+        names = placed.names if len(placed.names) == 1 else [None]
+        for name in names:
+            # the same figure said twice is one; "3 apartment buildings and 3 private houses" are two
+            what = i.evidence.text.lower() if i.evidence.rule.startswith("target.") else ""
+            key = (i.kind, i.unit, i.quantity.low, i.quantity.high, name, what)
+            q = i.quantity
+            impact_records.setdefault(key, Impact(i.kind, i.unit, q.low, q.high, q.qualifier, name, i.evidence, _review(placed.review, hedged)))
+    return list(target_records.values()), list(impact_records.values())
+
+
 def _places_of(
     attributor: Attributor,
     finding: CasualtyFinding,
@@ -1017,7 +1063,7 @@ _PLACED_PART_RULE = "casualty.of-the-were-in"
 
 
 def _wholes_of_placed_parts(records: list[Casualty]) -> list[Casualty]:
-    """"The attack on Dnipro killed four. Three of the dead were in Dnipro itself": the four, given the
+    """ "The attack on Dnipro killed four. Three of the dead were in Dnipro itself": the four, given the
     place of a part of them, are the whole report's."""
     out = list(records)
     for part in records:
@@ -1033,7 +1079,7 @@ def _wholes_of_placed_parts(records: list[Casualty]) -> list[Casualty]:
 
 
 def _regions_elaborated(records: list[Casualty], ctx: Context, places: dict[str, Place]) -> list[Casualty]:
-    """"Several people were hurt in the Sumy region. In Shostka, two people were injured": a region's
+    """ "Several people were hurt in the Sumy region. In Shostka, two people were injured": a region's
     vague figure that the next sentence gives for one town of that region is that town's figure."""
     out = []
     for r in records:

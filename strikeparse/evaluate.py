@@ -27,6 +27,9 @@ from .model import MUNITION_CLASSES
 from .read import DEFAULT_MAX_BYTES, REPORT_SUFFIXES, Input, read_document
 
 FIELDS = ("munitions", "counts", "places", "struck", "casualties", "date")
+# Scored over the gold files that have the key, and kept out of the mean F1 so that it stays
+# comparable with earlier runs (score.py's "extended" fields)
+EXTENDED = ("targets", "impacts")
 GOLD_SUFFIX = ".gold.yaml"
 
 
@@ -43,8 +46,6 @@ def norm(name: Any) -> str | None:
     return re.sub(r" (raion|rayon|district)$", "", s)
 
 
-
-
 def gold_items(gold: Mapping[str, Any]) -> dict[str, Counter[Any]]:
     places = gold.get("locations") or {}
     struck = {norm(p) for p in places.get("struck") or []}
@@ -56,6 +57,8 @@ def gold_items(gold: Mapping[str, Any]) -> dict[str, Counter[Any]]:
         "struck": Counter(struck),
         "casualties": Counter({(o, norm(loc), grp, lo, hi) for o, loc, grp, lo, hi in (gold.get("casualty_totals") or [])}),
         "date": Counter({str(gold.get("date"))} if gold.get("date") else set()),
+        "targets": Counter({(c, norm(loc), st) for c, loc, st in (gold.get("targets") or [])}),
+        "impacts": Counter({(k, u, norm(loc), lo, hi) for k, u, loc, lo, hi in (gold.get("impacts") or [])}),
     }
 
 
@@ -67,10 +70,10 @@ def report_items(report: Mapping[str, Any]) -> dict[str, Counter[Any]]:
         "counts": Counter({(norm(c["munition"]), int(c["count"]), c["status"]) for c in report.get("munition_counts") or []}),
         "places": Counter({norm(p["name"]) for p in places}),
         "struck": Counter({norm(p["name"]) for p in places if p.get("struck")}),
-        "casualties": Counter(
-            {(t["outcome"], norm(t["location"]), t["group"], t["low"], t["high"]) for t in report.get("casualty_totals") or []}
-        ),
+        "casualties": Counter({(t["outcome"], norm(t["location"]), t["group"], t["low"], t["high"]) for t in report.get("casualty_totals") or []}),
         "date": Counter({report["date"]} if report.get("date") else set()),
+        "targets": Counter({(t["category"], norm(t["location"]), t["status"]) for t in report.get("targets") or []}),
+        "impacts": Counter({(i["kind"], i["unit"], norm(i["location"]), i["low"], i["high"]) for i in report.get("impacts") or []}),
     }
 
 
@@ -157,6 +160,7 @@ class Evaluation:
     misses: tuple[Miss, ...] = ()
     notes: tuple[str, ...] = field(default=())  # documents without a report, and why
     review: ReviewShare = ReviewShare()
+    extended: tuple[tuple[FieldScore, int], ...] = ()  # targets, impacts: (score, documents scored)
 
     @property
     def mean_f1(self) -> float:
@@ -170,7 +174,13 @@ class Evaluation:
         lines = [f"{'field':<11} {'P':>6} {'R':>6} {'F1':>6}   (tp/fp/fn)   documents: {self.documents}"]
         for f in self.fields:
             lines.append(f"{f.field:<11} {f.precision:6.3f} {f.recall:6.3f} {f.f1:6.3f}   {f.tp}/{f.fp}/{f.fn}")
+        for f, documents in self.extended:
+            scores = f"{f.precision:6.3f} {f.recall:6.3f} {f.f1:6.3f}   {f.tp}/{f.fp}/{f.fn}"
+            lines.append(f"{f.field:<11} {scores}   (extended: {documents} documents with the key)")
         lines.append(self.review.line())
+        if self.extended:
+            parts = (f"{f.field}={f.f1:.3f} (P {f.precision:.3f} R {f.recall:.3f}, {n} documents)" for f, n in self.extended)
+            lines.append("extended: " + " ".join(parts))
         lines.append(self.score_line())
         return "\n".join(lines)
 
@@ -182,20 +192,27 @@ class Evaluation:
             "misses": [{"document": m.document, "field": m.field, "missed": list(m.missed), "extra": list(m.extra)} for m in self.misses],
             "notes": list(self.notes),
             "review": dataclasses.asdict(self.review),
+            "extended": {
+                f.field: {"precision": f.precision, "recall": f.recall, "f1": f.f1, "tp": f.tp, "fp": f.fp, "fn": f.fn, "documents": n}
+                for f, n in self.extended
+            },
         }
 
 
 def score(golds: Mapping[str, Mapping[str, Any]], reports: Mapping[str, Mapping[str, Any]], notes: Iterable[str] = ()) -> Evaluation:
     """Score reports (JSON form, by document name) against golds (by document name)."""
-    totals = {f: [0, 0, 0] for f in FIELDS}
+    totals = {f: [0, 0, 0] for f in FIELDS + EXTENDED}
+    extended_documents = {f: 0 for f in EXTENDED}
     misses: list[Miss] = []
     review = ReviewShare()
     for name, gold in golds.items():
         if name in reports:
             review += review_share(gold, reports[name])
         want = gold_items(gold)
-        got = report_items(reports[name]) if name in reports else {f: Counter() for f in FIELDS}
-        for f in FIELDS:
+        got = report_items(reports[name]) if name in reports else {f: Counter() for f in FIELDS + EXTENDED}
+        for f in EXTENDED:
+            extended_documents[f] += f in gold
+        for f in FIELDS + tuple(f for f in EXTENDED if f in gold):
             tp = sum((want[f] & got[f]).values())
             fp = sum((got[f] - want[f]).values())
             fn = sum((want[f] - got[f]).values())
@@ -204,7 +221,8 @@ def score(golds: Mapping[str, Mapping[str, Any]], reports: Mapping[str, Mapping[
             if fp or fn:
                 misses.append(Miss(name, f, tuple(sorted(map(str, want[f] - got[f]))), tuple(sorted(map(str, got[f] - want[f])))))
     fields = tuple(FieldScore(f, *totals[f]) for f in FIELDS)
-    return Evaluation(len(golds), fields, tuple(misses), tuple(notes), review)
+    extended = tuple((FieldScore(f, *totals[f]), extended_documents[f]) for f in EXTENDED if extended_documents[f])
+    return Evaluation(len(golds), fields, tuple(misses), tuple(notes), review, extended)
 
 
 def load_golds(folder: Path) -> dict[str, dict[str, Any]]:

@@ -227,6 +227,67 @@ class CasualtyTotal:
         return _flags(record, self.review)
 
 
+TARGET_CATEGORIES = (
+    "energy",
+    "residential",
+    "medical",
+    "education",
+    "transport",
+    "industrial",
+    "commercial",
+    "agricultural",
+    "government",
+    "cultural_religious",
+    "military",
+    "vessel",
+    "vehicle",
+    "civilian_other",
+)
+IMPACT_KINDS = ("power_outage", "heating_outage", "water_outage", "gas_outage", "displaced", "buildings_damaged", "buildings_destroyed")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A thing the report says was hit, damaged, destroyed or aimed at (spec "Target")."""
+
+    category: str
+    name: str
+    status: str
+    location: str | None
+    evidence: Evidence
+    review: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        record = {"category": self.category, "name": self.name, "status": self.status, "location": self.location, "evidence": self.evidence.to_dict()}
+        return _flags(record, self.review)
+
+
+@dataclass(frozen=True)
+class Impact:
+    """A consequence with a number: an outage, the displaced, buildings damaged (spec "Impact")."""
+
+    kind: str
+    unit: str
+    low: int | None
+    high: int | None
+    qualifier: str
+    location: str | None
+    evidence: Evidence
+    review: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        record = {
+            "kind": self.kind,
+            "unit": self.unit,
+            "low": self.low,
+            "high": self.high,
+            "qualifier": self.qualifier,
+            "location": self.location,
+            "evidence": self.evidence.to_dict(),
+        }
+        return _flags(record, self.review)
+
+
 @dataclass(frozen=True)
 class Report:
     source: str
@@ -238,6 +299,8 @@ class Report:
     casualties: tuple[Casualty, ...] = ()
     casualty_totals: tuple[CasualtyTotal, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    targets: tuple[Target, ...] = ()
+    impacts: tuple[Impact, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -251,4 +314,6 @@ class Report:
             "casualties": [c.to_dict() for c in self.casualties],
             "casualty_totals": [t.to_dict() for t in self.casualty_totals],
             "warnings": list(self.warnings),
+            "targets": [t.to_dict() for t in self.targets],
+            "impacts": [i.to_dict() for i in self.impacts],
         }

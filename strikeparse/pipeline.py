@@ -9,7 +9,7 @@ from functools import cached_property
 
 import regex
 
-from .attribute import PlaceUse, attribute, background_sentences, build_context, dated_elsewhere
+from .attribute import PlaceUse, attribute, background_sentences, build_context, dated_elsewhere, place_damage
 from .extract.casualties import CasualtyFinding, find_casualties
 from .extract.counts import CountFinding, find_counts
 from .extract.dates import date_with_year_of_path, find_date
@@ -17,6 +17,7 @@ from .extract.munitions import MunitionCatalog, find_munitions, munition_phrases
 from .extract.numbers import NumberTables
 from .extract.places import find_places
 from .extract.runner import RunLog
+from .extract.targets import find_impacts, find_targets
 from .gazetteer import Gazetteer
 from .limits import document_budget
 from .model import Document, Munition, MunitionMention, Report
@@ -94,8 +95,12 @@ class Parser:
         counts = find_counts(text, seg, phrases, self.ruleset, self.tables, log, self.catalog.class_of)
         log.stage = "casualties"
         casualties = find_casualties(text, self.ruleset, self.tables, seg.line_starts, log, seg.sentence_start)
+        log.stage = "targets"
+        target_findings = find_targets(text, seg, self.ruleset, self.tables, log, ctx.is_background)
+        impact_findings = find_impacts(text, seg, self.ruleset, self.tables, log, target_findings, ctx.is_background)
         log.stage = "attribution"
         locations, casualty_records, count_records = attribute(text, ctx, casualties, counts)
+        targets, impacts = place_damage(text, ctx, casualties, counts, target_findings, impact_findings)
         totals, reconcile_warnings = reconcile(casualty_records)
         budget_warning = log.budget_warning()
         if budget_warning:
@@ -110,6 +115,8 @@ class Parser:
             casualties=tuple(casualty_records),
             casualty_totals=tuple(totals),
             warnings=(*doc.warnings, *date_warnings, *log.warnings, *reconcile_warnings, *count_warnings(count_records)),
+            targets=tuple(targets),
+            impacts=tuple(impacts),
         )
         return Explanation(report, ctx.uses, tuple(munition_mentions), tuple(counts), tuple(casualties), date_offset)
 

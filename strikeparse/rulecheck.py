@@ -49,6 +49,9 @@ GROUPS_READ: Mapping[str, frozenset[str]] = {
     "date": frozenset({"year", "month", "day"}),
     "place_form": frozenset({"name", "city", "span"}),
     "anaphor": frozenset({"country"}),
+    "target": frozenset({"noun", "number"}),
+    "target_status": frozenset(),
+    "impact": frozenset({"number", "power", "heating", "water", "gas", "people", "households", "buildings"}),
 }
 _OUTCOME_GROUPS = ("killed", "injured", "hospitalized", "missing")
 
@@ -387,6 +390,8 @@ def _needed(rule: Rule) -> set[str]:
         return {"year", "month", "day"}
     if rule.kind == "count" and not rule.set.get("zero"):
         return {"count"}
+    if rule.kind in ("target", "impact"):
+        return {"noun"} if rule.kind == "target" else {"number"}
     if rule.kind == "place_form" and rule.set.get("form") != "skip":
         return {"name"}
     return set()

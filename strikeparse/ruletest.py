@@ -38,8 +38,14 @@ def values(rule: Rule, match: regex.Match[str], tables: NumberTables) -> list[di
     if rule.kind in ("casualty", "no_casualty"):
         found = _findings(rule, match, match.string, match.start(), match.end(), tables, (0,))
         return [
-            {"outcome": f.outcome if f.outcome_known else None, "low": f.quantity.low, "high": f.quantity.high,
-             "qualifier": f.quantity.qualifier, "group": f.group, "update": f.update}
+            {
+                "outcome": f.outcome if f.outcome_known else None,
+                "low": f.quantity.low,
+                "high": f.quantity.high,
+                "qualifier": f.quantity.qualifier,
+                "group": f.group,
+                "update": f.update,
+            }
             for f in found
         ]
     if rule.kind == "count":
@@ -54,6 +60,14 @@ def values(rule: Rule, match: regex.Match[str], tables: NumberTables) -> list[di
         return [out]
     if rule.kind == "date":
         return [{"date": to_iso(match)}]
+    if rule.kind == "target":
+        return [{"category": rule.set.get("category"), "noun": group_text(match, "noun"), "number": group_text(match, "number")}]
+    if rule.kind == "target_status":
+        return [{"status": rule.set.get("status")}]
+    if rule.kind == "impact":
+        from .extract.targets import impact_values
+
+        return impact_values(rule, match, tables)
     return [{k: v for k, v in match.groupdict().items() if v is not None}]
 
 

@@ -30,6 +30,12 @@ because most figures from many reports cannot simply be added:
   their own.
   `times_struck` counts the distinct dates on which a place in the oblast was
   struck; undated reports give a range (all one date, or each its own).
+- **Targets and impacts.** Targets are counted, by category and oblast, as the
+  distinct things hit (a report's one thing named twice is one), with the
+  reports that name them; several reports of one date may name the same thing,
+  so the count is a range from the largest report's to their sum, as figures
+  are. Impacts (people without power, buildings damaged...) combine by kind,
+  unit and oblast exactly as casualties do.
 
 The summary is a frozen dataclass; `to_dict()` is its JSON form
 (`"format": "strikeparse-summary/1"`), and `strikeparse.render.summary` draws it.
@@ -42,7 +48,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .model import MUNITION_CLASSES, STATUSES, CasualtyTotal, Location, MunitionCount, Report
+from .model import MUNITION_CLASSES, STATUSES, TARGET_CATEGORIES, CasualtyTotal, Impact, Location, MunitionCount, Report
 
 SUMMARY_FORMAT = "strikeparse-summary/1"
 CASUALTY_OUTCOMES = ("killed", "injured")
@@ -143,6 +149,40 @@ class OblastRow:
 
 
 @dataclass(frozen=True)
+class TargetRow:
+    category: str
+    country: str | None
+    oblast: str | None
+    reports: int
+    things: Figure  # distinct things hit (see the module docstring)
+    statuses: tuple[tuple[str, int], ...]  # (status, things with it), over all reports
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "category": self.category,
+            "country": self.country,
+            "oblast": self.oblast,
+            "reports": self.reports,
+            "things": self.things.to_dict(),
+            "statuses": dict(self.statuses),
+        }
+
+
+@dataclass(frozen=True)
+class ImpactRow:
+    kind: str
+    unit: str
+    country: str | None
+    oblast: str | None
+    reports: int
+    figure: Figure
+
+    def to_dict(self) -> dict[str, Any]:
+        where = {"country": self.country, "oblast": self.oblast}
+        return {"kind": self.kind, "unit": self.unit, **where, "reports": self.reports, **self.figure.to_dict()}
+
+
+@dataclass(frozen=True)
 class DateRow:
     date: str | None
     reports: int
@@ -158,6 +198,8 @@ class Summary:
     munitions: tuple[MunitionRow, ...]
     oblasts: tuple[OblastRow, ...]
     dates: tuple[DateRow, ...]
+    targets: tuple[TargetRow, ...] = ()
+    impacts: tuple[ImpactRow, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -166,6 +208,8 @@ class Summary:
             "munitions": [row.to_dict() for row in self.munitions],
             "oblasts": [row.to_dict() for row in self.oblasts],
             "dates": [row.to_dict() for row in self.dates],
+            "targets": [row.to_dict() for row in self.targets],
+            "impacts": [row.to_dict() for row in self.impacts],
         }
 
 
@@ -184,7 +228,7 @@ def count_figure(count: MunitionCount) -> Figure:
     return Figure(count.count, count.count)
 
 
-def total_figure(total: CasualtyTotal) -> Figure:
+def total_figure(total: CasualtyTotal | Impact) -> Figure:
     return Figure(total.low or 0, total.high)
 
 
@@ -214,6 +258,12 @@ def summarize(reports: Iterable[Report]) -> Summary:
     struck_places: dict[OblastKey, set[str]] = defaultdict(set)
     oblast_reports: dict[OblastKey, set[int]] = defaultdict(set)
     dates: dict[str | None, list[str]] = defaultdict(list)
+    # (category, oblast) -> date -> things per report; statuses; reports
+    targets: dict[tuple[str, OblastKey], dict[str | None, list[Figure]]] = defaultdict(lambda: defaultdict(list))
+    target_statuses: dict[tuple[str, OblastKey], Counter[str]] = defaultdict(Counter)
+    target_reports: dict[tuple[str, OblastKey], set[int]] = defaultdict(set)
+    impacts: dict[tuple[str, str, OblastKey], dict[str | None, list[Figure]]] = defaultdict(lambda: defaultdict(list))
+    impact_reports: dict[tuple[str, str, OblastKey], set[int]] = defaultdict(set)
 
     for index, report in enumerate(reports):
         n_reports += 1
@@ -253,6 +303,22 @@ def summarize(reports: Iterable[Report]) -> Summary:
             oblast = oblast_of(where) if where is not None else (None, None)
             oblast_reports[oblast].add(index)
             casualties[oblast][total.outcome][date].append(total_figure(total))
+        things: dict[tuple[str, OblastKey], set[tuple[str, str | None]]] = defaultdict(set)
+        for target in report.targets:
+            where = locations.get(target.location) if target.location else None
+            target_key = (target.category, oblast_of(where) if where is not None else (None, None))
+            thing = (target.name.lower(), target.location)
+            if thing not in things[target_key]:
+                target_statuses[target_key][target.status] += 1
+            things[target_key].add(thing)
+        for target_key, named in things.items():
+            targets[target_key][date].append(Figure(len(named), len(named)))
+            target_reports[target_key].add(index)
+        for impact in report.impacts:
+            where = locations.get(impact.location) if impact.location else None
+            impact_key = (impact.kind, impact.unit, oblast_of(where) if where is not None else (None, None))
+            impacts[impact_key][date].append(total_figure(impact))
+            impact_reports[impact_key].add(index)
 
     munition_rows = []
     for name in {*munition_sources, *(m for m, _ in counts)}:
@@ -278,7 +344,32 @@ def summarize(reports: Iterable[Report]) -> Summary:
 
     date_rows = [DateRow(date, len(sources), tuple(sources)) for date, sources in dates.items()]
     date_rows.sort(key=lambda r: (r.date is None, r.date or ""))
-    return Summary(n_reports, tuple(munition_rows), tuple(oblast_rows), tuple(date_rows))
+    target_rows = [
+        TargetRow(
+            category,
+            oblast[0],
+            oblast[1],
+            len(target_reports[(category, oblast)]),
+            separate_events(same_event(figs) for figs in by_date.values()) or Figure(0, 0),
+            tuple(sorted(target_statuses[(category, oblast)].items())),
+        )
+        for (category, oblast), by_date in targets.items()
+    ]
+    category_order = {c: i for i, c in enumerate(TARGET_CATEGORIES)}
+    target_rows.sort(key=lambda r: (category_order.get(r.category, 99), r.country is None, r.country or "", r.oblast or ""))
+    impact_rows = [
+        ImpactRow(
+            kind,
+            unit,
+            oblast[0],
+            oblast[1],
+            len(impact_reports[(kind, unit, oblast)]),
+            separate_events(same_event(figs) for figs in by_date.values()) or Figure(0, 0),
+        )
+        for (kind, unit, oblast), by_date in impacts.items()
+    ]
+    impact_rows.sort(key=lambda r: (r.kind, r.unit, r.country is None, r.country or "", r.oblast or ""))
+    return Summary(n_reports, tuple(munition_rows), tuple(oblast_rows), tuple(date_rows), tuple(target_rows), tuple(impact_rows))
 
 
 def _class_order(munition_class: str | None) -> int:

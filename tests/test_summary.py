@@ -282,7 +282,7 @@ def test_summary_cli_formats_and_colour(monkeypatch):
     json_result = runner.invoke(app, ["summary", one, "-f", "json"])
     assert json.loads(json_result.stdout)["format"] == "strikeparse-summary/1"
     csv_result = runner.invoke(app, ["summary", one, "-f", "csv"])
-    assert csv_result.stdout.splitlines()[0] == "section,munition,class,country,oblast,date,measure,low,high"
+    assert csv_result.stdout.splitlines()[0] == "section,munition,class,country,oblast,date,measure,low,high,category,kind,unit"
     plain = runner.invoke(app, ["summary", one, "-f", "table", "--no-color", "--width", "100"])
     assert "Places by oblast" in plain.stdout and "\x1b[" not in plain.stdout
     monkeypatch.setenv("NO_COLOR", "1")

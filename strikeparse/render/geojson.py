@@ -1,8 +1,8 @@
 """GeoJSON: one FeatureCollection over all inputs, one Point per located place per report.
 
 Coordinates are [lon, lat] (RFC 7946). Properties carry the report's source,
-the place, whether it was struck, and the casualty totals and munition counts
-attributed to it, so that QGIS and geojson.io show them as they are.
+the place, whether it was struck, and the casualty totals, munition counts,
+targets and impacts attributed to it, so that QGIS and geojson.io show them as they are.
 """
 
 from __future__ import annotations
@@ -21,23 +21,29 @@ def features(report: Report) -> list[dict[str, Any]]:
             continue
         totals = [t.to_dict() for t in report.casualty_totals if t.location == p.name]
         counts = [{k: v for k, v in c.to_dict().items() if k != "evidence"} for c in report.munition_counts if c.location == p.name]
-        out.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
-            "properties": {
-                "source": report.source,
-                "title": report.title,
-                "date": report.date,
-                "name": p.name,
-                "type": p.type,
-                "admin1": p.admin1,
-                "country": p.country,
-                "struck": loc.struck,
-                "mentions": len(loc.mentions),
-                "casualty_totals": totals,
-                "munition_counts": counts,
-            },
-        })
+        targets = [{k: v for k, v in t.to_dict().items() if k != "evidence"} for t in report.targets if t.location == p.name]
+        impacts = [{k: v for k, v in i.to_dict().items() if k != "evidence"} for i in report.impacts if i.location == p.name]
+        out.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+                "properties": {
+                    "source": report.source,
+                    "title": report.title,
+                    "date": report.date,
+                    "name": p.name,
+                    "type": p.type,
+                    "admin1": p.admin1,
+                    "country": p.country,
+                    "struck": loc.struck,
+                    "mentions": len(loc.mentions),
+                    "casualty_totals": totals,
+                    "munition_counts": counts,
+                    "targets": targets,
+                    "impacts": impacts,
+                },
+            }
+        )
     return out
 
 

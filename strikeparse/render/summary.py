@@ -19,7 +19,7 @@ from ..model import STATUSES
 from ..summary import CASUALTY_OUTCOMES, Figure, Summary
 from . import SummaryFormat
 
-CSV_COLUMNS = ("section", "munition", "class", "country", "oblast", "date", "measure", "low", "high")
+CSV_COLUMNS = ("section", "munition", "class", "country", "oblast", "date", "measure", "low", "high", "category", "kind", "unit")
 RANGE_NOTE = "a-b: figures of the same date may overlap (at least a, at most b); n+: no upper bound"
 
 
@@ -47,6 +47,16 @@ def csv_rows(summary: Summary) -> list[dict[str, Any]]:
             add(base, outcome, o.figure(outcome))
     for d in summary.dates:
         add({"section": "dates", "date": d.date}, "reports", Figure(d.reports, d.reports))
+    for t in summary.targets:
+        base = {"section": "targets", "category": t.category, "country": t.country, "oblast": t.oblast}
+        add(base, "reports", Figure(t.reports, t.reports))
+        add(base, "things", t.things)
+        for status, n in t.statuses:
+            add(base, status, Figure(n, n))
+    for i in summary.impacts:
+        base = {"section": "impacts", "kind": i.kind, "unit": i.unit, "country": i.country, "oblast": i.oblast}
+        add(base, "reports", Figure(i.reports, i.reports))
+        add(base, "figure", i.figure)
     return rows
 
 
@@ -88,6 +98,25 @@ def write_table(summary: Summary, stream: IO[str], *, color: bool = True, width:
         oblasts.add_row(o.label, o.country or "", str(o.times_struck), str(len(o.places_struck)), cell(o.killed), cell(o.injured))
     if oblasts.row_count:
         console.print(oblasts)
+    targets = Table(title="What was hit", title_justify="left", show_edge=False)
+    targets.add_column("category", no_wrap=True)
+    targets.add_column("oblast / region")
+    targets.add_column("reports", justify="right")
+    targets.add_column("things", justify="right", no_wrap=True)
+    targets.add_column("status")
+    for t in summary.targets:
+        place = t.oblast or (f"({t.country} as a whole)" if t.country else "(no place)")
+        targets.add_row(t.category.replace("_", " "), place, str(t.reports), str(t.things), ", ".join(f"{s} {n}" for s, n in t.statuses))
+    if targets.row_count:
+        console.print(targets)
+    impacts = Table(title="Impacts", title_justify="left", show_edge=False)
+    for col in ("impact", "unit", "oblast / region", "reports", "figure"):
+        impacts.add_column(col, justify="right" if col in ("reports", "figure") else "left", no_wrap=col == "figure")
+    for i in summary.impacts:
+        place = i.oblast or (f"({i.country} as a whole)" if i.country else "(no place)")
+        impacts.add_row(i.kind.replace("_", " "), i.unit, place, str(i.reports), str(i.figure))
+    if impacts.row_count:
+        console.print(impacts)
     dates = Table(title="Reports per date", title_justify="left", show_edge=False)
     dates.add_column("date")
     dates.add_column("reports", justify="right")

@@ -1,5 +1,5 @@
 """Rich tables for people: per report, munitions with counts, places (struck
-marked) and casualty totals; readable at 80 columns."""
+marked), casualty totals, what was hit and what it cost; readable at 80 columns."""
 
 from __future__ import annotations
 
@@ -18,8 +18,7 @@ class TableRenderer:
         self.width = width
 
     def begin(self, stream: IO[str]) -> None:
-        self.console = Console(file=stream, no_color=not self.color, width=self.width, highlight=False,
-                               force_terminal=None if self.color else False)
+        self.console = Console(file=stream, no_color=not self.color, width=self.width, highlight=False, force_terminal=None if self.color else False)
 
     def write(self, report: Report) -> None:
         c = self.console
@@ -69,6 +68,24 @@ class TableRenderer:
             totals.add_row(t.outcome, t.location or "(whole report)", t.group, figure_text(t.low, t.high), check)
         if totals.row_count:
             c.print(totals)
+        hit = Table(title="What was hit", title_justify="left", show_edge=False)
+        for col in ("category", "what", "status", "place", "check"):
+            hit.add_column(col)
+        for target in report.targets:
+            check = Text("? " + ", ".join(r.replace("_", " ") for r in target.review), style="yellow") if target.review else ""
+            hit.add_row(target.category.replace("_", " "), target.name, target.status, target.location or "(whole report)", check)
+        if hit.row_count:
+            c.print(hit)
+        impacts = Table(title="Impacts", title_justify="left", show_edge=False)
+        for col in ("impact", "unit", "place", "figure", "check"):
+            impacts.add_column(col, justify="right" if col == "figure" else "left")
+        for impact in report.impacts:
+            check = Text("? " + ", ".join(r.replace("_", " ") for r in impact.review), style="yellow") if impact.review else ""
+            impacts.add_row(
+                impact.kind.replace("_", " "), impact.unit, impact.location or "(whole report)", figure_text(impact.low, impact.high), check
+            )
+        if impacts.row_count:
+            c.print(impacts)
         background = sum(f.background for f in report.casualties) + sum(f.background for f in report.munition_counts)
         if background:
             c.print(Text(f"{background} background figure(s) (earlier attacks, running totals) left out of the totals", style="dim"))

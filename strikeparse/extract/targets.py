@@ -1,0 +1,241 @@
+"""What a strike hit (targets) and what it cost beyond casualties (impacts), before places.
+
+Rules of ``rules/targets.yaml``:
+
+* ``kind: target``: the catalog. Each match's ``noun`` group is a thing that can be hit, with
+  its category in ``set``; of overlapping nouns the longest is kept ("power plant" over "plant").
+* ``kind: target_status``: words that say what was done to a thing. A noun becomes a target
+  only with a status word in reach: the nearest in its clause, else in its sentence, else the
+  status of a list heading above it ("Damaged:" over bulleted lines). ``status: none`` ("no
+  damage was reported") in that place says nothing was hit.
+* ``kind: impact``: a consequence stated with a number (outages, the displaced). A target
+  that counts whole buildings ("11 private houses were damaged") is also an impact,
+  buildings_damaged or buildings_destroyed.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from ..model import Evidence, Quantity
+from ..rules import Rule, RuleSet
+from ..segment import Segmented, Sentence
+from .numbers import NumberTables, parse_quantity
+from .runner import RunLog, evidence, group_span, group_text, run_rule
+
+TARGET_STATUSES = ("destroyed", "damaged", "hit", "targeted")
+OUTAGE_KINDS = {"power": "power_outage", "heating": "heating_outage", "water": "water_outage", "gas": "gas_outage"}
+UNITS = ("people", "households", "buildings")
+_ARTICLE = regex.compile(r"^(?:the|a|an|its|their|his|her|our|several|some|two|both)\s+", regex.IGNORECASE)
+# a line that only introduces a list: "Damaged:", "The following were destroyed:"
+_LIST_HEADING = regex.compile(r"^\W*(?:[\w’'-]+\s+){0,4}[\w’'-]+\s*:\s*$")
+_BLANK_LINE = regex.compile(r"\n[ \t\u00a0]*\r?\n")
+# "Nasser Hospital said", "according to the hospital": a speaker or a source, not a thing hit
+_SPEAKS = regex.compile(
+    r"(?:\s+[\p{Lu}][\p{L}’'-]+){0,3}(?:,\s+which)?\s+(?:said|says|reported|reports|told|stated|announced|confirmed|added|received|receives|treated|treats)\b"
+)
+_SOURCE_BEFORE = regex.compile(
+    r"\b(?:according\s+to|officials?\s+(?:at|from)|staff\s+(?:at|of)|director\s+of|head\s+of|doctors?\s+(?:at|from)|spokes\w+\s+(?:for|of))"
+    r"\s+(?:the\s+)?(?:[\p{L}’'-]+\s+){0,3}$",
+    regex.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class TargetFinding:
+    category: str
+    name: str  # the thing as written, without articles
+    status: str
+    evidence: Evidence
+    quantity: Quantity | None  # "11 private houses": how many
+    whole_buildings: bool  # counts whole buildings (an impact when damaged or destroyed)
+
+
+@dataclass(frozen=True)
+class ImpactFinding:
+    kind: str
+    unit: str
+    quantity: Quantity
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class _Cue:
+    start: int
+    end: int
+    status: str
+
+
+def find_targets(
+    text: str, seg: Segmented, ruleset: RuleSet, tables: NumberTables, log: RunLog, in_background: Callable[[int], bool]
+) -> list[TargetFinding]:
+    nouns = _nouns(text, ruleset.of_kind("target"), log)
+    if not nouns:
+        return []
+    cues = _cues(text, ruleset.of_kind("target_status"), log)
+    cue_starts = [c.start for c in cues]
+    headings = _heading_statuses(text, seg, cues, cue_starts)
+    found: list[TargetFinding] = []
+    for noun_start, noun_end, rule, match in nouns:
+        if in_background(noun_start) or _SPEAKS.match(text, noun_end) or _SOURCE_BEFORE.search(text[max(0, noun_start - 60) : noun_start]):
+            continue
+        sentence = seg.sentence_at(noun_start)
+        if sentence is None:
+            continue
+        status = _status_for(noun_start, noun_end, sentence, seg, cues, cue_starts) or headings.get(sentence.index)
+        if status is None or status == "none":
+            continue
+        number = group_text(match, "number")
+        quantity = parse_quantity(number, tables) if number else None
+        start = match.start() if quantity is not None else noun_start
+        number_span = group_span(match, "number")
+        # "three apartment buildings": the thing is what follows the number
+        name_start = number_span[1] if quantity is not None and number_span else noun_start
+        name = _ARTICLE.sub("", text[name_start:noun_end].strip()).strip()
+        found.append(
+            TargetFinding(
+                str(rule.set.get("category")),
+                name,
+                status,
+                evidence(text, start, noun_end, seg.line_starts, rule.id),
+                quantity,
+                bool(rule.set.get("buildings")),
+            )
+        )
+    return found
+
+
+def find_impacts(
+    text: str,
+    seg: Segmented,
+    ruleset: RuleSet,
+    tables: NumberTables,
+    log: RunLog,
+    targets: Sequence[TargetFinding],
+    in_background: Callable[[int], bool],
+) -> list[ImpactFinding]:
+    found: list[tuple[int, int, ImpactFinding]] = []
+    for rule in ruleset.of_kind("impact"):
+        for match in run_rule(rule, text, log):
+            if in_background(match.start()):
+                continue
+            number = group_text(match, "number")
+            quantity = parse_quantity(number, tables) if number else None
+            if quantity is None:
+                continue
+            ev = evidence(text, match.start(), match.end(), seg.line_starts, rule.id)
+            for kind, unit in _kinds_units(rule, match):
+                found.append((match.start(), match.end(), ImpactFinding(kind, unit, quantity, ev)))
+    for t in targets:
+        if t.whole_buildings and t.quantity is not None and t.status in ("damaged", "destroyed"):
+            kind = "buildings_damaged" if t.status == "damaged" else "buildings_destroyed"
+            found.append((t.evidence.start, t.evidence.end, ImpactFinding(kind, "buildings", t.quantity, t.evidence)))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept: list[tuple[int, int, ImpactFinding]] = []
+    # the same figure read by two rules (or as a target and an impact) is one
+    for item in found:
+        # two rules reading one phrase: the first (longest) reading stands, per kind
+        if any(item[0] < k[1] and k[0] < item[1] and k[2].kind == item[2].kind and k[2].quantity == item[2].quantity for k in kept[-8:]):
+            continue
+        kept.append(item)
+    return [f for _, _, f in kept]
+
+
+def impact_values(rule: Rule, match: regex.Match[str], tables: NumberTables) -> list[dict[str, object]]:
+    """What one impact match yields, as `rules test` compares it with an example's `expect`."""
+    number = group_text(match, "number")
+    q = parse_quantity(number, tables) if number else None
+    if q is None:
+        return []
+    return [{"kind": k, "unit": u, "low": q.low, "high": q.high, "qualifier": q.qualifier} for k, u in _kinds_units(rule, match)]
+
+
+def _kinds_units(rule: Rule, match: regex.Match[str]) -> list[tuple[str, str]]:
+    fixed_kind = rule.set.get("kind")
+    kinds = [str(fixed_kind)] if fixed_kind else [k for g, k in OUTAGE_KINDS.items() if group_span(match, g)]
+    fixed_unit = rule.set.get("unit")
+    units = [str(fixed_unit)] if fixed_unit else [u for u in UNITS if group_span(match, u)]
+    unit = units[0] if units else "people"
+    return [(k, unit) for k in dict.fromkeys(kinds)]
+
+
+def _nouns(text: str, rules: Sequence[Rule], log: RunLog) -> list[tuple[int, int, Rule, regex.Match[str]]]:
+    """Every target noun, the longest of overlapping ones, in text order."""
+    found = []
+    for rule in rules:
+        for match in run_rule(rule, text, log):
+            span = group_span(match, "noun")
+            if span is not None and span[1] > span[0]:
+                found.append((span[0], span[1], rule, match))
+    found.sort(key=lambda f: (-(f[1] - f[0]), -f[2].priority, f[0]))
+    kept: list[tuple[int, int, Rule, regex.Match[str]]] = []
+    taken: list[tuple[int, int]] = []
+    for item in found:
+        if any(item[0] < e and s < item[1] for s, e in taken):
+            continue
+        kept.append(item)
+        taken.append((item[0], item[1]))
+    kept.sort(key=lambda f: f[0])
+    return kept
+
+
+def _cues(text: str, rules: Sequence[Rule], log: RunLog) -> list[_Cue]:
+    """Status words, the strongest of overlapping ones ("no damage" over "damage"), in text order."""
+    found = []
+    for rule in rules:
+        for match in run_rule(rule, text, log):
+            if match.end() > match.start():
+                found.append((match.start(), match.end(), rule))
+    found.sort(key=lambda f: (-f[2].priority, -(f[1] - f[0]), f[0]))
+    kept: list[_Cue] = []
+    for start, end, rule in found:
+        if any(start < c.end and c.start < end for c in kept):
+            continue
+        kept.append(_Cue(start, end, str(rule.set.get("status"))))
+    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+def _status_for(start: int, end: int, sentence: Sentence, seg: Segmented, cues: Sequence[_Cue], cue_starts: Sequence[int]) -> str | None:
+    """The nearest status word of the noun's clause, else of its sentence."""
+    clause = seg.clause_at(start)
+    for lo, hi in ((clause.start, clause.end) if clause else (sentence.start, sentence.end), (sentence.start, sentence.end)):
+        near = [c for c in _cues_between(cues, cue_starts, lo, hi) if c.end <= start or c.start >= end]
+        if near:
+            return min(near, key=lambda c: (c.start - end) if c.start >= end else (start - c.end) + 1).status
+    return None
+
+
+def _cues_between(cues: Sequence[_Cue], cue_starts: Sequence[int], lo: int, hi: int) -> list[_Cue]:
+    i = bisect.bisect_left(cue_starts, lo)
+    out = []
+    while i < len(cues) and cues[i].start < hi:
+        out.append(cues[i])
+        i += 1
+    return out
+
+
+def _heading_statuses(text: str, seg: Segmented, cues: Sequence[_Cue], cue_starts: Sequence[int]) -> dict[int, str]:
+    """Sentence index -> the status of the list heading above it ("Damaged:" and its bullets),
+    up to a blank line or a line that is not a list item."""
+    out: dict[int, str] = {}
+    status: str | None = None
+    previous_end = 0
+    for sentence in seg.sentences:
+        body = text[sentence.start : sentence.end]
+        if status is not None and _BLANK_LINE.search(text, previous_end, sentence.start):
+            status = None
+        heading_cues = _cues_between(cues, cue_starts, sentence.start, sentence.end)
+        if _LIST_HEADING.match(body) and heading_cues:
+            status = heading_cues[-1].status
+        elif status is not None:
+            if heading_cues or (body[:1].isalpha() and not body[:1].islower() and len(body.split()) > 6):
+                status = None  # a sentence of its own, not an item of the list
+            else:
+                out[sentence.index] = status
+        previous_end = sentence.end
+    return out

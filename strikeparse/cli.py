@@ -20,7 +20,7 @@ from .errors import EXIT_INPUT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, In
 from .model import Report
 from .progress import write_line
 from .read import DEFAULT_MAX_BYTES, STDIN, expand_inputs, read_document
-from .render import OutputFormat, SummaryFormat, renderer_for
+from .render import EventsFormat, OutputFormat, Renderer, SummaryFormat, events_renderer_for, renderer_for
 
 if TYPE_CHECKING:
     from .batch import Rendered
@@ -113,13 +113,45 @@ def parse(
 
     Example: strikeparse parse reports/ --format jsonl | jq '.casualty_totals'
     """
-    _check_date(date)
-    args = _input_args(paths)
-    batch = _Batch()
     fmt = output_format or (OutputFormat.table if sys.stdout.isatty() else OutputFormat.jsonl)
     renderer = renderer_for(fmt, color=_use_color(no_color), width=width)
     # A table prints each report's warnings under it; on the terminal stderr also goes to, once is enough.
     echo_warnings = not (fmt is OutputFormat.table and _stdout_and_stderr_share_a_terminal())
+    _render_reports(renderer, paths, rules, date, max_bytes, dask, jobs, echo_warnings)
+
+
+@app.command()
+def events(
+    paths: PathsArgument = None,
+    output_format: Annotated[EventsFormat, typer.Option("--format", "-f", help="csv (default) or jsonl.", case_sensitive=False)] = EventsFormat.csv,
+    rules: RulesOption = None,
+    date: DateOption = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Parse this many files at once, in worker processes (default: the number of cores).")
+    ] = None,
+) -> None:
+    """Dataset rows: one per (date, struck place), in ACLED's and UCDP GED's columns, with evidence offsets.
+
+    Example: strikeparse events reports/ > events.csv
+    """
+    _render_reports(events_renderer_for(output_format), paths, rules, date, max_bytes, None, jobs, True)
+
+
+def _render_reports(
+    renderer: Renderer,
+    paths: list[str] | None,
+    rules: list[Path] | None,
+    date: str | None,
+    max_bytes: int,
+    dask: str | None,
+    jobs: int | None,
+    echo_warnings: bool,
+) -> NoReturn:
+    """Parse the inputs and write each report through the renderer; the exit code says whether every input was read."""
+    _check_date(date)
+    args = _input_args(paths)
+    batch = _Batch()
     reports: Iterator[Report | Rendered]
     if dask is None:
         # JSON is written out in the workers that parse (pre_render): see batch.Rendered

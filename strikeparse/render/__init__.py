@@ -30,6 +30,20 @@ class OutputFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     geojson = "geojson"
+    events = "events"  # dataset rows as CSV (strikeparse/events.py), as `strikeparse events` writes them
+
+
+class EventsFormat(StrEnum):
+    """Formats of `strikeparse events`."""
+
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+def events_renderer_for(fmt: EventsFormat) -> Renderer:
+    from .events import EventsCsvRenderer, EventsJsonLinesRenderer
+
+    return EventsCsvRenderer() if fmt is EventsFormat.csv else EventsJsonLinesRenderer()
 
 
 def renderer_for(fmt: OutputFormat, *, color: bool = True, width: int | None = None) -> Renderer:
@@ -50,6 +64,8 @@ def renderer_for(fmt: OutputFormat, *, color: bool = True, width: int | None = N
         from .csv import CsvRenderer
 
         return CsvRenderer()
+    if fmt is OutputFormat.events:
+        return events_renderer_for(EventsFormat.csv)
     from .geojson import GeoJsonRenderer
 
     return GeoJsonRenderer()

@@ -1,0 +1,172 @@
+"""Targets and impacts (issue 16): what was hit, in which category and state, and what it cost.
+
+Every sentence here is written for these tests, in the style of real reports.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from strikeparse.cli import app
+from strikeparse.pipeline import parse_text
+
+
+def targets_of(text: str) -> set[tuple[str, str | None, str]]:
+    return {(t.category, t.location, t.status) for t in parse_text(text).targets}
+
+
+def impacts_of(text: str) -> set[tuple[str, str, str | None, int | None, int | None]]:
+    return {(i.kind, i.unit, i.location, i.low, i.high) for i in parse_text(text).impacts}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("A Shahed drone struck a substation in Poltava overnight.", ("energy", "Poltava", "hit")),
+        ("In Sumy, a nine-storey building was damaged by debris.", ("residential", "Sumy", "damaged")),
+        ("The missile destroyed a grain terminal in Izmail.", ("agricultural", "Izmail", "destroyed")),
+        ("Russian forces attacked gas production facilities in the Poltava region.", ("energy", "Poltava Oblast", "targeted")),
+        ("A guided bomb hit a lyceum in Kupiansk.", ("education", "Kupiansk", "hit")),
+        ("In Kherson, a drone hit a minibus carrying passengers.", ("vehicle", "Kherson", "hit")),
+        ("Windows were blown out in a kindergarten in Chernihiv.", ("education", "Chernihiv", "damaged")),
+        ("A cargo ship was hit while moored at the port of Izmail.", ("vessel", "Izmail", "hit")),
+        ("Debris fell on a supermarket in Brovary, sparking a fire.", ("commercial", "Brovary", "hit")),
+    ],
+)
+def test_category_status_and_place(sentence: str, expected: tuple[str, str, str]) -> None:
+    found = targets_of(sentence)
+    assert expected in found, found
+
+
+def test_the_longest_noun_decides_the_category() -> None:
+    found = targets_of("Drones hit a thermal power plant and a school building in Kryvyi Rih.")
+    assert ("energy", "Kryvyi Rih", "hit") in found
+    assert ("education", "Kryvyi Rih", "hit") in found
+    assert not any(c in ("industrial", "residential") for c, _, _ in found)
+
+
+def test_a_noun_with_no_status_word_is_only_a_mention() -> None:
+    text = "The wounded man was taken to the regional hospital in Zaporizhzhia. A school director said classes were moved online."
+    assert targets_of(text) == set()
+
+
+def test_a_hospital_that_speaks_or_is_a_source_is_no_target() -> None:
+    text = "A strike hit a house in Khan Younis, killing three, Nasser Hospital said. Officials at the European Hospital said five were wounded."
+    found = targets_of(text)
+    assert ("residential", "Khan Younis", "hit") in found
+    assert not any(c == "medical" for c, _, _ in found)
+
+
+def test_no_damage_says_nothing_was_hit() -> None:
+    assert targets_of("Drones were shot down over Vinnytsia. No damage to the power plant was reported.") == set()
+
+
+def test_a_damaged_heading_gives_its_status_to_the_bullets_below() -> None:
+    text = "📍 Nikopol\nDamaged:\n▪️ 4 private houses\n▪️ a gas pipeline\n▪️ a car\n\nAll drones were shot down over the region.\n"
+    found = targets_of(text)
+    assert {("residential", "Nikopol", "damaged"), ("energy", "Nikopol", "damaged"), ("vehicle", "Nikopol", "damaged")} <= found
+    assert ("buildings_damaged", "buildings", "Nikopol", 4, 4) in impacts_of(text)
+
+
+def test_a_recalled_earlier_attack_gives_no_target() -> None:
+    text = (
+        "KYIV, March 9, 2025 - A Russian drone hit a warehouse in Bila Tserkva on Sunday.\n\n"
+        "In December 2024, a missile destroyed a thermal power plant in the city."
+    )
+    found = targets_of(text)
+    assert ("industrial", "Bila Tserkva", "hit") in found
+    assert not any(c == "energy" for c, _, _ in found)
+
+
+def test_generic_claims_of_repeated_strikes_are_not_this_attack() -> None:
+    text = "Moscow denies targeting civilians, though its strikes have repeatedly hit hospitals and schools across Ukraine."
+    assert targets_of(text) == set()
+
+
+def test_a_city_district_keeps_its_own_name() -> None:
+    text = "In Kharkiv, a drone hit an apartment building in the Saltivskyi district."
+    assert ("residential", "Saltivskyi", "hit") in targets_of(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Around 4,500 consumers in Shostka were left without electricity.", ("power_outage", "households", "Shostka", 4500, 4500)),
+        ("More than 210,000 subscribers in the Odesa region remain without power.", ("power_outage", "households", "Odesa Oblast", 210001, None)),
+        ("Nearly 3,000 residents of Izium are without water supply.", ("water_outage", "people", "Izium", None, 3000)),
+        ("Gas supply to 350 subscribers in Lozova has been interrupted.", ("gas_outage", "households", "Lozova", 350, 350)),
+        ("About 45 high-rise buildings in Kharkiv were left without heating.", ("heating_outage", "buildings", "Kharkiv", 45, 45)),
+        ("In Kramatorsk, 36 residents were evacuated from the damaged block.", ("displaced", "people", "Kramatorsk", 36, 36)),
+        ("The blast in Sloviansk left 12 families homeless.", ("displaced", "households", "Sloviansk", 12, 12)),
+        ("In Pavlohrad, seven private houses were destroyed.", ("buildings_destroyed", "buildings", "Pavlohrad", 7, 7)),
+    ],
+)
+def test_impacts_kind_unit_bounds_and_place(sentence: str, expected: tuple) -> None:
+    assert expected in impacts_of(sentence), impacts_of(sentence)
+
+
+def test_one_figure_for_two_utilities_gives_two_impacts() -> None:
+    found = impacts_of("Some 18,000 households in Mykolaiv are without electricity and water.")
+    assert {("power_outage", "households", "Mykolaiv", 18000, 18000), ("water_outage", "households", "Mykolaiv", 18000, 18000)} <= found
+
+
+def test_two_places_in_one_outage_sentence() -> None:
+    found = impacts_of("About 90,000 people in Odesa and another 20,000 in the Mykolaiv region were left without power.")
+    assert ("power_outage", "people", "Odesa", 90000, 90000) in found
+    assert any(k == "power_outage" and loc == "Mykolaiv Oblast" and lo == 20000 for k, _, loc, lo, _ in found), found
+
+
+def test_targets_and_impacts_in_json_csv_geojson_and_table(tmp_path) -> None:
+    report = tmp_path / "odesa.txt"
+    report.write_text(
+        "ODESA, June 3, 2025 - Russian drones hit a high-rise building in Odesa overnight, and a school was damaged. "
+        "About 12,000 households in Odesa were left without power.\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    data = json.loads(runner.invoke(app, ["parse", str(report), "--format", "jsonl"]).stdout)
+    assert {(t["category"], t["status"], t["location"]) for t in data["targets"]} == {("residential", "hit", "Odesa"), ("education", "damaged", "Odesa")}
+    for t in data["targets"]:
+        assert report.read_text(encoding="utf-8")[t["evidence"]["start"] : t["evidence"]["end"]] == t["evidence"]["text"]
+    assert [(i["kind"], i["unit"], i["low"]) for i in data["impacts"]] == [("power_outage", "households", 12000)]
+    as_csv = runner.invoke(app, ["parse", str(report), "--format", "csv"]).stdout
+    assert ",target," in as_csv and ",impact," in as_csv
+    geo = json.loads(runner.invoke(app, ["parse", str(report), "--format", "geojson"]).stdout)
+    odesa = next(f for f in geo["features"] if f["properties"]["name"] == "Odesa")
+    assert len(odesa["properties"]["targets"]) == 2 and odesa["properties"]["impacts"][0]["kind"] == "power_outage"
+    table = runner.invoke(app, ["parse", str(report), "--format", "table", "--no-color", "--width", "100"]).stdout
+    assert "What was hit" in table and "high-rise building" in table and "power outage" in table
+
+
+def test_summary_adds_targets_by_category_and_impacts_by_oblast(tmp_path) -> None:
+    (tmp_path / "a.txt").write_text("June 3, 2025 - Drones hit a substation in Odesa. About 5,000 households in Odesa lost power.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("June 4, 2025 - A missile hit a power plant in Odesa. About 7,000 households in Odesa lost power.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["summary", str(tmp_path), "--format", "json"])
+    summary = json.loads(result.stdout)
+    energy = [r for r in summary["targets"] if r["category"] == "energy"]
+    assert energy and energy[0]["oblast"] == "Odesa Oblast" and energy[0]["reports"] == 2
+    outage = [r for r in summary["impacts"] if r["kind"] == "power_outage"]
+    assert outage == [{"kind": "power_outage", "unit": "households", "country": "UA", "oblast": "Odesa Oblast", "reports": 2, "low": 12000, "high": 12000}]
+
+
+def test_user_rules_extend_the_target_catalog(tmp_path) -> None:
+    rules = tmp_path / "mine.yaml"
+    rules.write_text(
+        "rules:\n"
+        "  - id: target.water-tower\n"
+        "    kind: target\n"
+        "    set: {category: civilian_other}\n"
+        "    pattern: '(?P<noun>water\\s+towers?)\\b'\n"
+        "    examples:\n"
+        "      - text: 'a water tower was damaged'\n",
+        encoding="utf-8",
+    )
+    report = tmp_path / "r.txt"
+    report.write_text("A drone damaged a water tower in Bakhmach.\n", encoding="utf-8")
+    data = json.loads(CliRunner().invoke(app, ["parse", str(report), "--rules", str(rules), "--format", "jsonl"]).stdout)
+    assert [(t["category"], t["name"], t["rule"] if "rule" in t else t["evidence"]["rule"]) for t in data["targets"]] == [
+        ("civilian_other", "water tower", "target.water-tower")
+    ]

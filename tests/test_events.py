@@ -7,12 +7,11 @@ import io
 import json
 
 import pytest
+from conftest import SAMPLES, SHARED, needs_shared
 from typer.testing import CliRunner
 
 from strikeparse.cli import app
 from strikeparse.events import EVENT_COLUMNS, EVENT_DTYPES
-
-from conftest import SAMPLES, SHARED, needs_shared
 
 REPORT = (
     "Drones and a missile strike Zaporizhzhia\n\n"

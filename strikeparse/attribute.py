@@ -1040,6 +1040,8 @@ def _places_of(
     names: list[str | None] = list(dict.fromkeys(attributor.city_of(u.mention.place) for u in uses))
     if len(names) > 1 and (finding.quantity.high or finding.quantity.low):
         return Placed([None], ("several_places",))
+    if not review and any(attributor.city_of(u.mention.place) != u.mention.place.name for u in uses):
+        review = ("place_from_district",)  # said of a district and given to its city: which one the writer meant is a judgement
     if sentence is not None and not review and (attributor.rivals(sentence, names) or attributor.region_of_struck_town(names)):
         review = ("place_ambiguous",)
     return Placed(names, review)

@@ -35,6 +35,7 @@ REVIEW_REASONS = (
     "place_from_office",  # the office of the official who reported it ("the Sumy governor")
     "place_from_earlier_sentence",  # a "no casualties", or a figure whose paragraph names no place: the place before
     "place_ambiguous",  # its sentence names another struck place it could as well be about
+    "place_from_district",  # said of a city district and given to its city
     "several_places",  # said of several places together, so given to none (location null)
     "no_place",  # no place in reach and several struck places in the report (location null)
     "status_unknown",  # a count no verb gives a status

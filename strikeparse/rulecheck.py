@@ -49,7 +49,8 @@ GROUPS_READ: Mapping[str, frozenset[str]] = {
     "date": frozenset({"year", "month", "day"}),
     "place_form": frozenset({"name", "city", "span"}),
     "anaphor": frozenset({"country"}),
-    "target": frozenset({"noun", "number"}),
+    "target": frozenset({"noun"}),
+    "target_count": frozenset({"number"}),
     "target_status": frozenset(),
     "impact": frozenset({"number", "power", "heating", "water", "gas", "people", "households", "buildings"}),
 }
@@ -390,7 +391,7 @@ def _needed(rule: Rule) -> set[str]:
         return {"year", "month", "day"}
     if rule.kind == "count" and not rule.set.get("zero"):
         return {"count"}
-    if rule.kind in ("target", "impact"):
+    if rule.kind in ("target", "impact", "target_count"):
         return {"noun"} if rule.kind == "target" else {"number"}
     if rule.kind == "place_form" and rule.set.get("form") != "skip":
         return {"name"}

@@ -53,6 +53,7 @@ RULE_KINDS = (
     "place_form",  # "X region", "X district": how a name becomes an oblast, raion...
     "anaphor",  # "the city", "the region", "the capital": a place named before (set: refers)
     "target",  # a thing that can be hit; group noun (set: category, buildings)
+    "target_count",  # the number right before a target noun; group number
     "target_status",  # what was done to it (set: status destroyed|damaged|hit|targeted|none)
     "impact",  # a consequence with a number: outage, displaced (set: kind, unit; or groups)
 )

@@ -61,7 +61,9 @@ def values(rule: Rule, match: regex.Match[str], tables: NumberTables) -> list[di
     if rule.kind == "date":
         return [{"date": to_iso(match)}]
     if rule.kind == "target":
-        return [{"category": rule.set.get("category"), "noun": group_text(match, "noun"), "number": group_text(match, "number")}]
+        return [{"category": rule.set.get("category"), "noun": group_text(match, "noun")}]
+    if rule.kind == "target_count":
+        return [{"number": group_text(match, "number")}]
     if rule.kind == "target_status":
         return [{"status": rule.set.get("status")}]
     if rule.kind == "impact":

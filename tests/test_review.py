@@ -198,3 +198,12 @@ def test_a_no_casualties_sentence_placed_by_the_sentence_before_is_marked():
         ("killed", "Bucha", ("place_from_earlier_sentence",)),
         ("injured", "Bucha", ("place_from_earlier_sentence",)),
     }
+
+
+def test_a_figure_said_of_a_district_and_given_to_its_city_is_marked():
+    text = (
+        "KHARKIV, May 5, 2025 - Russian drones struck Kharkiv overnight. In the Saltivskyi district, "
+        "four people were injured when a drone hit an apartment building."
+    )
+    total = totals_of(report_of(text))[("injured", "Kharkiv", "all")]
+    assert total["review"] == ["place_from_district"]

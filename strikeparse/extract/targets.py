@@ -77,6 +77,7 @@ def find_targets(
     if not nouns:
         return []
     cues = _cues(text, ruleset.of_kind("target_status"), log)
+    count_rules = ruleset.of_kind("target_count")
     cue_starts = [c.start for c in cues]
     headings = _heading_statuses(text, seg, cues, cue_starts)
     found: list[TargetFinding] = []
@@ -89,13 +90,10 @@ def find_targets(
         status = _status_for(noun_start, noun_end, sentence, seg, cues, cue_starts) or headings.get(sentence.index)
         if status is None or status == "none":
             continue
-        number = group_text(match, "number")
-        quantity = parse_quantity(number, tables) if number else None
-        start = match.start() if quantity is not None else noun_start
-        number_span = group_span(match, "number")
-        # "three apartment buildings": the thing is what follows the number
-        name_start = number_span[1] if quantity is not None and number_span else noun_start
-        name = _ARTICLE.sub("", text[name_start:noun_end].strip()).strip()
+        count = _count_before(text, noun_start, count_rules)
+        quantity = parse_quantity(group_text(count, "number") or "", tables) if count is not None else None
+        start = count.start() if count is not None and quantity is not None else noun_start
+        name = _ARTICLE.sub("", text[noun_start:noun_end].strip()).strip()
         found.append(
             TargetFinding(
                 str(rule.set.get("category")),
@@ -152,6 +150,18 @@ def impact_values(rule: Rule, match: regex.Match[str], tables: NumberTables) -> 
     if q is None:
         return []
     return [{"kind": k, "unit": u, "low": q.low, "high": q.high, "qualifier": q.qualifier} for k, u in _kinds_units(rule, match)]
+
+
+_COUNT_REACH = 80  # characters before a noun that its number and the words between may take
+
+
+def _count_before(text: str, noun_start: int, rules: Sequence[Rule]) -> regex.Match[str] | None:
+    """The number that ends right before a target noun ("11 private houses"), if there is one."""
+    for rule in rules:
+        match = rule.compiled.search(text, max(0, noun_start - _COUNT_REACH), noun_start)
+        if match is not None:
+            return match
+    return None
 
 
 def _kinds_units(rule: Rule, match: regex.Match[str]) -> list[tuple[str, str]]:

@@ -37,7 +37,7 @@ ANAPHOR_REACH = 50  # "the city" points back at most this many place mentions
 LOOKBACK_SENTENCES = 15  # how far back a figure with no place of its own looks for one
 NON_STRIKE_ROLES = {"launch", "venue", "speaker", "dateline", "street", "locator"}
 _WHOLE_REPORT = regex.compile(
-    r"\b(?:across\s+(?:(?:the|both|all|several|[\w-]+)\s+){0,2}(?:cities|towns|regions|oblasts|country|countries|Ukraine|nation|provinces|areas)|across\s+the\s+(?:north|south|east|west)(?:ern)?\b(?!\s+of\b)|nationwide|in\s+total|in\s+all|overall|as\s+a\s+result\s+of\s+the\s+(?:\w+\s+)?(?:attack|attacks|strike|strikes|shelling)|in\s+(?:today|the\s+day|the\s+night|last\s+night|the\s+weekend|this\s+morning)(?:’s|'s)\s+(?:\w+\s+)?(?:attacks|strikes|barrages|shelling))\b",
+    r"\b(?:across\s+(?:(?:the|both|all|several|[\w-]+)\s+){0,2}(?:cities|towns|regions|oblasts|country|countries|Ukraine|nation|provinces|areas)|across\s+the\s+(?:north|south|east|west)(?:ern)?\b(?!\s+of\b)|nationwide|in\s+total|in\s+all|overall|as\s+a\s+result\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:attack|attacks|strike|strikes|shelling|aggression)|in\s+(?:today|the\s+day|the\s+night|last\s+night|the\s+weekend|this\s+morning)(?:’s|'s)\s+(?:\w+\s+)?(?:attacks|strikes|barrages|shelling))\b",
     regex.IGNORECASE,
 )
 _DATELINE = regex.compile(
@@ -823,6 +823,12 @@ _SEVERAL_PLACES = regex.compile(
 _FRONTED_SCOPE = regex.compile(
     r"\s*(?:Nationwide|Across\s+(?:the\s+)?(?:country|nation|Ukraine|Russia|Israel|Lebanon|Gaza|Yemen|Syria|Iran))\s*,", regex.IGNORECASE
 )
+# A governor's summary line: "🔹 As a result of Russian aggression, 2 people were killed and 14 injured"
+_FRONTED_RESULT = regex.compile(
+    r"[^\w\s]*\s*As\s+a\s+result\s+of\s+(?:the\s+)?(?:Russian|enemy|Israeli|Ukrainian|hostile|the\s+enemy(?:’s|'s)?|the\s+occupiers(?:’|')?)\s+"
+    r"(?:aggression|attacks|shelling|strikes|fire|actions)\b(?:\s+(?:over|during|in)\s+the\s+(?:past|last)\s+(?:day|24\s+hours|night))?\s*,",
+    regex.IGNORECASE,
+)
 # "Seven killed in northern Israel", "240 hurt in barrage on central and southern Israel"
 _COMPASS = regex.compile(
     r"\s+(?:in|on|across)\s+(?:(?:a|the|an)\s+)?(?:(?:[\w-]+\s+)?(?:barrage|attack|strikes?|raid|salvo)\s+on\s+)?(?:the\s+)?"
@@ -996,6 +1002,8 @@ def _places_of(
         return Placed([None])
     if sentence is not None and _FRONTED_SCOPE.match(attributor.text, sentence.start):  # "Across Ukraine, at least seven were killed"
         return Placed([None])
+    if sentence is not None and _FRONTED_RESULT.match(attributor.text, sentence.start) and not attributor.placed_in(sentence.start, sentence.end):
+        return Placed([None], ("no_place",))  # the post's figure for all the places it lists, or its region's?
     stretch = _stretch(ctx, offsets, start)
     if _TOTAL_BEFORE.search(attributor.text, max(stretch[0], start - 48), start):
         # "In total, 1 person was killed and 2 were injured in the region": each figure of the total

@@ -361,3 +361,27 @@ def test_a_slashed_day_first_date_dates_the_report_and_makes_another_day_backgro
                         "A strike on the city on December 30, 2023 killed 25 people.")
     assert report.date == "2025-02-21"
     assert [c.low for c in report.casualties if c.background] == [25]
+
+
+def test_a_governors_result_line_after_a_list_of_villages_is_the_posts_figure():
+    text = (
+        "Over the past day, the enemy shelled Veletenske, Tiahynka, Bilozerka and the city of Kherson.\n\n"
+        "🔹 A drone hit a car in Bilozerka.\n"
+        "🔹 As a result of Russian aggression, 3 people were killed and 11 were injured.\n"
+    )
+    totals = {(t.outcome, t.location): t for t in parse_text(text).casualty_totals}
+    assert totals[("killed", None)].low == 3 and totals[("injured", None)].low == 11
+    assert totals[("killed", None)].review == ("no_place",)
+    assert ("killed", "Bilozerka") not in totals
+
+
+def test_a_superseded_toll_and_a_campaigns_first_day_are_background():
+    text = (
+        "SANAA - US strikes on the port of Hodeidah killed 61 people and wounded 120, the health ministry said on Friday. "
+        "An earlier toll had given 25 dead and 60 wounded.\n\n"
+        "Washington has struck Yemen almost daily since March 15, when a first wave of raids killed 53 people."
+    )
+    report = parse_text(text)
+    killed = {(t.location, t.low) for t in report.casualty_totals if t.outcome == "killed"}
+    assert killed == {("Hodeidah", 61)}
+    assert {c.low for c in report.casualties if c.background} >= {25, 53}

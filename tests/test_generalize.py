@@ -385,3 +385,13 @@ def test_a_superseded_toll_and_a_campaigns_first_day_are_background():
     killed = {(t.location, t.low) for t in report.casualty_totals if t.outcome == "killed"}
     assert killed == {("Hodeidah", 61)}
     assert {c.low for c in report.casualties if c.background} >= {25, 53}
+
+
+def test_a_ships_destination_is_not_struck_and_takes_none_of_its_figures():
+    text = (
+        "A Liberia-flagged bulk carrier sank in the Red Sea after a Houthi attack. At least three crew members were killed "
+        "and six are missing, the EU naval mission said. The rebels claimed the ship had been heading for the Israeli port of Eilat."
+    )
+    report = parse_text(text)
+    assert not any(loc.struck for loc in report.locations if loc.name == "Eilat")
+    assert {(t.outcome, t.location) for t in report.casualty_totals} == {("killed", None), ("missing", None)}

@@ -823,6 +823,10 @@ _SEVERAL_PLACES = regex.compile(
 _FRONTED_SCOPE = regex.compile(
     r"\s*(?:Nationwide|Across\s+(?:the\s+)?(?:country|nation|Ukraine|Russia|Israel|Lebanon|Gaza|Yemen|Syria|Iran))\s*,", regex.IGNORECASE
 )
+# People aboard a ship, or a position at sea: a figure with no place of its own is not the report's one struck place's
+_AT_SEA = regex.compile(
+    r"\b(?:crew\s*members?|crewmen|crew|sailors|seafarers|mariners|on\s+board|aboard|nautical\s+miles|off\s+the\s+coast\s+of)\b", regex.IGNORECASE
+)
 # A governor's summary line: "🔹 As a result of Russian aggression, 2 people were killed and 14 injured"
 _FRONTED_RESULT = regex.compile(
     r"[^\w\s]*\s*As\s+a\s+result\s+of\s+(?:the\s+)?(?:Russian|enemy|Israeli|Ukrainian|hostile|the\s+enemy(?:’s|'s)?|the\s+occupiers(?:’|')?)\s+"
@@ -1020,6 +1024,8 @@ def _places_of(
             return Placed([None])
         if not decided and finding.update and earlier is not None:
             return earlier  # "the death toll has risen to 14": the toll of the figure it updates
+        if not decided and _AT_SEA.search(attributor.text, sentence.start, sentence.end):
+            return Placed([None], ("no_place",))  # a ship's crew: at sea, not where the sentences before were
         if not decided:
             uses, decided = attributor.place_before(sentence)
             source = uses[0].sentence if uses else None

@@ -395,3 +395,12 @@ def test_a_ships_destination_is_not_struck_and_takes_none_of_its_figures():
     report = parse_text(text)
     assert not any(loc.struck for loc in report.locations if loc.name == "Eilat")
     assert {(t.outcome, t.location) for t in report.casualty_totals} == {("killed", None), ("missing", None)}
+
+
+def test_a_part_of_a_ships_crew_is_the_figure_and_the_crew_is_at_sea():
+    text = (
+        "Houthi missiles struck a cargo ship in the Gulf of Aden on Tuesday, a day after drones were shot down over Eilat.\n\n"
+        "Two of the 19 crew members were killed and three sailors were injured, the shipping firm said."
+    )
+    totals = {(t.outcome, t.location): (t.low, t.high) for t in parse_text(text).casualty_totals}
+    assert totals == {("killed", None): (2, 2), ("injured", None): (3, 3)}

@@ -81,7 +81,7 @@ def find_targets(
     cue_starts = [c.start for c in cues]
     headings = _heading_statuses(text, seg, cues, cue_starts)
     found: list[TargetFinding] = []
-    for noun_start, noun_end, rule, match in nouns:
+    for noun_start, noun_end, rule, _match in nouns:
         if in_background(noun_start) or _SPEAKS.match(text, noun_end) or _SOURCE_BEFORE.search(text[max(0, noun_start - 60) : noun_start]):
             continue
         sentence = seg.sentence_at(noun_start)

@@ -744,7 +744,13 @@ class Attributor:
 
     def city_of(self, place: Place) -> str:
         """Figures for a city district belong to its city, when the report names that city."""
-        if place.type != "district" or self.keep_districts:
+        if self.keep_districts:
+            return place.name
+        return self.city_name(place)
+
+    def city_name(self, place: Place) -> str:
+        """The city a district is part of, when the report names that city (else the place itself)."""
+        if place.type != "district":
             return place.name
         cities = [u.mention.place for u in self.ctx.uses if u.mention.place.type == "city" and u.mention.place.admin1 == place.admin1]
         struck = [c for c in cities if c.name in self.struck]
@@ -753,7 +759,7 @@ class Attributor:
 
     def one_place(self, places: Sequence[Place]) -> bool:
         """One place, or districts of one city (with the city, if it is named too)."""
-        return len({self.city_of(p) for p in places}) == 1
+        return len({self.city_name(p) for p in places}) == 1
 
     def coordinated(self, use: PlaceUse) -> list[PlaceUse]:
         """The place and the places listed with it: "the Kyiv, Poltava and Kirovohrad regions"."""
@@ -790,6 +796,8 @@ class Attributor:
                     return [uses[0]], True
                 places = _collapse([u.mention.place for u in uses], raion_holds_town=True)
                 if self.one_place(places):
+                    if self.keep_districts and len(places) > 1:  # two districts of one city: the city (see _places_of)
+                        return [u for u in uses if u.mention.place.name in {p.name for p in places}], True
                     return [next(u for u in uses if u.mention.place.name == places[0].name)], True
                 region = self._shared_region(earlier, places)
                 return ([region] if region else []), True
@@ -956,14 +964,15 @@ def place_damage(
     attributor = Attributor(ctx, text, frozenset(struck), places_by_name, keep_districts=True)
     offsets = sorted({t.evidence.start for t in targets} | {i.evidence.start for i in impacts})
 
-    def place(ev: Evidence, quantity: Quantity) -> Placed:
+    def place(ev: Evidence, quantity: Quantity, each_place: bool) -> Placed:
         figure = CasualtyFinding("damage", quantity, "all", ev)
-        return _places_of(attributor, figure, ctx.seg.sentence_at(ev.start), offsets, Placed([None]))
+        placed = _places_of(attributor, figure, ctx.seg.sentence_at(ev.start), offsets, Placed([None]), each_place=each_place)
+        return Placed([_district_named_with(attributor, ev, name) for name in placed.names], placed.review)
 
     one = Quantity(1, 1, "exact")
     target_records: dict[tuple[str, str, str, str | None], Target] = {}
     for t in targets:
-        placed = place(t.evidence, one)
+        placed = place(t.evidence, one, True)
         for name in placed.names:
             target_key = (t.category, t.name.lower(), t.status, name)
             target_records.setdefault(target_key, Target(t.category, t.name, t.status, name, t.evidence, _review(placed.review, False)))
@@ -971,7 +980,7 @@ def place_damage(
     for i in impacts:
         # "800,000 people in Kyiv ... were left without power": the place the figure itself names
         inside = attributor.places_in(i.evidence.start, i.evidence.end)
-        placed = Placed([inside[0].mention.place.name]) if inside else place(i.evidence, i.quantity)
+        placed = Placed([inside[0].mention.place.name]) if inside else place(i.evidence, i.quantity, False)
         hedged = ctx.is_hedged(i.evidence.start, i.evidence.end)
         names = placed.names if len(placed.names) == 1 else [None]
         for name in names:
@@ -983,6 +992,20 @@ def place_damage(
     return list(target_records.values()), list(impact_records.values())
 
 
+def _district_named_with(attributor: Attributor, ev: Evidence, name: str | None) -> str | None:
+    """"apartment buildings in the city's Prymorskyi district": the district its clause names, for a city."""
+    place = attributor.places_by_name.get(name or "")
+    clause = attributor.ctx.seg.clause_at(ev.start)
+    if place is None or place.type != "city" or clause is None:
+        return name
+    districts = {
+        u.mention.place.name
+        for u in attributor.places_in(clause.start, clause.end)
+        if u.mention.place.type == "district" and attributor.city_name(u.mention.place) == place.name
+    }
+    return districts.pop() if len(districts) == 1 else name
+
+
 def _places_of(
     attributor: Attributor,
     finding: CasualtyFinding,
@@ -990,6 +1013,7 @@ def _places_of(
     offsets: Sequence[int],
     parent: Placed,
     earlier: Placed | None = None,
+    each_place: bool = False,
 ) -> Placed:
     """The place(s) a casualty figure is about ([None] for the whole report), and why an
     analyst should check that choice, if the place came from a fallback.
@@ -1052,7 +1076,9 @@ def _places_of(
     if not uses:
         return Placed([None], () if decided and sentence is not None and _FRONTED_REGION.match(attributor.text, sentence.start) else ("no_place",))
     names: list[str | None] = list(dict.fromkeys(attributor.city_of(u.mention.place) for u in uses))
-    if len(names) > 1 and (finding.quantity.high or finding.quantity.low):
+    if attributor.keep_districts and len(names) > 1 and attributor.one_place([u.mention.place for u in uses]):
+        names = [attributor.city_name(uses[0].mention.place)]  # districts of one city, or a city and its district
+    if len(names) > 1 and (finding.quantity.high or finding.quantity.low) and not each_place:
         return Placed([None], ("several_places",))
     if not review and any(attributor.city_of(u.mention.place) != u.mention.place.name for u in uses):
         review = ("place_from_district",)  # said of a district and given to its city: which one the writer meant is a judgement

@@ -172,3 +172,19 @@ def test_user_rules_extend_the_target_catalog(tmp_path) -> None:
     assert [(t["category"], t["name"], t["rule"] if "rule" in t else t["evidence"]["rule"]) for t in data["targets"]] == [
         ("civilian_other", "water tower", "target.water-tower")
     ]
+
+
+def test_a_thing_hit_in_a_list_of_places_is_hit_in_each() -> None:
+    text = "Officials said the strikes damaged energy infrastructure in the Kharkiv, Poltava and Lviv regions."
+    found = targets_of(text)
+    assert {("energy", "Kharkiv Oblast", "damaged"), ("energy", "Poltava Oblast", "damaged"), ("energy", "Lviv Oblast", "damaged")} <= found
+
+
+def test_two_districts_of_one_city_give_the_city_and_the_citys_district_its_own() -> None:
+    text = (
+        "Kharkiv. Overnight, drones attacked the Kholodnohirskyi and Saltivskyi districts. Private houses and cars were damaged.\n\n"
+        "Odesa. A drone hit more than 20 apartment buildings in the city's Prymorskyi district."
+    )
+    found = targets_of(text)
+    assert ("residential", "Kharkiv", "damaged") in found and ("vehicle", "Kharkiv", "damaged") in found
+    assert ("residential", "Prymorskyi", "hit") in found

@@ -34,6 +34,14 @@ _ARTICLE = regex.compile(r"^(?:the|a|an|its|their|his|her|our|several|some|two|b
 # a line that only introduces a list: "Damaged:", "The following were destroyed:"
 _LIST_HEADING = regex.compile(r"^\W*(?:[\w’'-]+\s+){0,4}[\w’'-]+\s*:\s*$")
 _BLANK_LINE = regex.compile(r"\n[ \t\u00a0]*\r?\n")
+# "the city council secretary", "the hospital director": the noun names whose office a person holds
+_OFFICE_OF = regex.compile(
+    r"\s+(?:secretary|head|chief|chairman|chairwoman|chair|director|directors|spokes\w+|official|officials|deputy|member|members|staff|"
+    r"employees?|workers?|press\s+service|administration|management|manager|doctors?|nurses?|guards?|teachers?|students?|pupils)\b",
+    regex.IGNORECASE,
+)
+# "on her way to a shop": where someone was going, not what was hit
+_WAY_TO = regex.compile(r"\b(?:way|walking|going|driving|heading|hurrying)\s+(?:back\s+)?to\s+(?:the\s+|a\s+|an\s+|her\s+|his\s+|their\s+)?$", regex.IGNORECASE)
 # "Nasser Hospital said", "according to the hospital": a speaker or a source, not a thing hit
 _SPEAKS = regex.compile(
     r"(?:\s+[\p{Lu}][\p{L}’'-]+){0,3}(?:,\s+which)?\s+(?:said|says|reported|reports|told|stated|announced|confirmed|added|received|receives|treated|treats)\b"
@@ -82,7 +90,10 @@ def find_targets(
     headings = _heading_statuses(text, seg, cues, cue_starts)
     found: list[TargetFinding] = []
     for noun_start, noun_end, rule, _match in nouns:
-        if in_background(noun_start) or _SPEAKS.match(text, noun_end) or _SOURCE_BEFORE.search(text[max(0, noun_start - 60) : noun_start]):
+        before = text[max(0, noun_start - 60) : noun_start]
+        if in_background(noun_start) or _SPEAKS.match(text, noun_end) or _OFFICE_OF.match(text, noun_end):
+            continue
+        if _SOURCE_BEFORE.search(before) or _WAY_TO.search(before):
             continue
         sentence = seg.sentence_at(noun_start)
         if sentence is None:

@@ -188,3 +188,31 @@ def test_two_districts_of_one_city_give_the_city_and_the_citys_district_its_own(
     found = targets_of(text)
     assert ("residential", "Kharkiv", "damaged") in found and ("vehicle", "Kharkiv", "damaged") in found
     assert ("residential", "Prymorskyi", "hit") in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A rocket fell near the central market in Kherson, injuring two men.",
+        "Russia fired four Kalibr missiles from a submarine in the Black Sea overnight; all were shot down.",
+        "About 90 residents of the damaged block were moved to hotels in Ramat Gan.",
+        "Moscow says it targets only military infrastructure.",
+        "The city was hit by a Kh-22, a missile designed to sink aircraft carriers.",
+        "A drone hit a minibus carrying workers of an agricultural enterprise in Shebekino.",
+    ],
+)
+def test_landmarks_launch_platforms_destinations_and_claims_are_no_targets(sentence: str) -> None:
+    found = targets_of(sentence)
+    assert not any(c in ("commercial", "vessel", "military", "agricultural") for c, _, _ in found), found
+
+
+def test_a_port_named_as_the_scene_is_no_target_but_the_ship_in_it_is() -> None:
+    found = targets_of("In the port of Novorossiysk, a civilian vessel was damaged.")
+    assert ("vessel", "Novorossiysk", "damaged") in found
+    assert not any(c == "transport" for c, _, _ in found)
+
+
+def test_pharmacies_are_shops_tractors_are_vehicles_and_car_carriers_are_ships() -> None:
+    found = targets_of("In Kupiansk, a drone damaged a pharmacy. Another hit a tractor in a field near Kupiansk.")
+    assert ("commercial", "Kupiansk", "damaged") in found and ("vehicle", "Kupiansk", "hit") in found
+    assert {c for c, _, _ in targets_of("Missiles struck a car carrier off Hodeidah.")} == {"vessel"}

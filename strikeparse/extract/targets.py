@@ -40,8 +40,19 @@ _OFFICE_OF = regex.compile(
     r"employees?|workers?|press\s+service|administration|management|manager|doctors?|nurses?|guards?|teachers?|students?|pupils)\b",
     regex.IGNORECASE,
 )
-# "on her way to a shop": where someone was going, not what was hit
-_WAY_TO = regex.compile(r"\b(?:way|walking|going|driving|heading|hurrying)\s+(?:back\s+)?to\s+(?:the\s+|a\s+|an\s+|her\s+|his\s+|their\s+)?$", regex.IGNORECASE)
+# Where someone was going or was taken, what a weapon was fired from, whose workers, and a
+# landmark near which something fell: "on her way to a shop", "moved to hotels", "launched from
+# a submarine", "workers of an agricultural enterprise", "near the Hiram Hospital"
+_NOT_HIT_BEFORE = regex.compile(
+    r"\b(?:(?:way|walking|going|driving|heading|headed|hurrying|bound|moved|taken|evacuated|relocated|brought|sent)\s+(?:back\s+)?(?:to|for)"
+    r"|(?:launched|fired|flying|flew)\s+from|(?:workers|employees|staff|members|owner|owners|director)\s+of"
+    r"|near|close\s+to|next\s+to|not\s+far\s+from|in\s+the\s+vicinity\s+of|outside|opposite|beside)"
+    r"\s+(?:the\s+|a\s+|an\s+|her\s+|his\s+|their\s+|its\s+)?(?:[\p{L}’'-]+\s+){0,3}$",
+    regex.IGNORECASE,
+)
+# "in the Black Sea port of Chornomorsk": a port named as where something happened
+_PORT_AS_PLACE = regex.compile(r"\b(?:in|at|into|entering|leaving|from|off)\s+(?:the\s+)?(?:[\p{L}’'-]+\s+){0,3}$", regex.IGNORECASE)
+_OF_A_NAME = regex.compile(r"\s+of\s+\p{Lu}")
 # "Nasser Hospital said", "according to the hospital": a speaker or a source, not a thing hit
 _SPEAKS = regex.compile(
     r"(?:\s+[\p{Lu}][\p{L}’'-]+){0,3}(?:,\s+which)?\s+(?:said|says|reported|reports|told|stated|announced|confirmed|added|received|receives|treated|treats)\b"
@@ -93,7 +104,9 @@ def find_targets(
         before = text[max(0, noun_start - 60) : noun_start]
         if in_background(noun_start) or _SPEAKS.match(text, noun_end) or _OFFICE_OF.match(text, noun_end):
             continue
-        if _SOURCE_BEFORE.search(before) or _WAY_TO.search(before):
+        if _SOURCE_BEFORE.search(before) or _NOT_HIT_BEFORE.search(before):
+            continue
+        if rule.set.get("category") == "transport" and _OF_A_NAME.match(text, noun_end) and _PORT_AS_PLACE.search(before):
             continue
         sentence = seg.sentence_at(noun_start)
         if sentence is None:

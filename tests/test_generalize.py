@@ -404,3 +404,10 @@ def test_a_part_of_a_ships_crew_is_the_figure_and_the_crew_is_at_sea():
     )
     totals = {(t.outcome, t.location): (t.low, t.high) for t in parse_text(text).casualty_totals}
     assert totals == {("killed", None): (2, 2), ("injured", None): (3, 3)}
+
+
+def test_deaths_and_injuries_as_nouns_are_figures():
+    text = "A Houthi missile struck the bulk carrier in the Gulf of Aden; the crew reported two fatalities and at least five injuries."
+    totals = {(t.outcome, t.low, t.high) for t in parse_text(text).casualty_totals}
+    assert {("killed", 2, 2), ("injured", 5, None)} <= totals
+    assert not parse_text("There have been more than 60 deaths since the war began.").casualty_totals

@@ -411,3 +411,13 @@ def test_deaths_and_injuries_as_nouns_are_figures():
     totals = {(t.outcome, t.low, t.high) for t in parse_text(text).casualty_totals}
     assert {("killed", 2, 2), ("injured", 5, None)} <= totals
     assert not parse_text("There have been more than 60 deaths since the war began.").casualty_totals
+
+
+def test_the_peninsula_is_the_region_named_before():
+    text = (
+        "Drones were shot down over Crimea and the Krasnodar region overnight, officials said. "
+        "A drone hit a fuel depot in Novorossiysk, injuring two workers.\n\n"
+        "Crimea's head said there were no casualties on the peninsula."
+    )
+    totals = {(t.outcome, t.location, t.low) for t in parse_text(text).casualty_totals}
+    assert ("injured", "Crimea", 0) in totals

@@ -421,3 +421,15 @@ def test_the_peninsula_is_the_region_named_before():
     )
     totals = {(t.outcome, t.location, t.low) for t in parse_text(text).casualty_totals}
     assert ("injured", "Crimea", 0) in totals
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("At least 42 people in Rehovot are lightly injured, mostly by shattered glass.", ("injured", "Rehovot", 42)),
+        ("Four women from the same family were killed when a missile struck their home in Tamra.", ("killed", "Tamra", 4)),
+        ("Fifteen residents of the building were hurt.", ("injured", None, 15)),
+    ],
+)
+def test_a_figure_with_where_its_people_were_or_came_from(sentence, expected):
+    assert any((t.outcome, t.location, t.low) == expected for t in parse_text(sentence).casualty_totals), parse_text(sentence).casualty_totals

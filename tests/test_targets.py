@@ -216,3 +216,17 @@ def test_pharmacies_are_shops_tractors_are_vehicles_and_car_carriers_are_ships()
     found = targets_of("In Kupiansk, a drone damaged a pharmacy. Another hit a tractor in a field near Kupiansk.")
     assert ("commercial", "Kupiansk", "damaged") in found and ("vehicle", "Kupiansk", "hit") in found
     assert {c for c, _, _ in targets_of("Missiles struck a car carrier off Hodeidah.")} == {"vessel"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("A second strike set fire to a factory in Shebekino.", ("industrial", "Shebekino", "hit")),
+        ("In Kherson, a drone dropped explosives on a minibus.", ("vehicle", "Kherson", "hit")),
+        ("The enemy's target was energy infrastructure in the Rivne region.", ("energy", "Rivne Oblast", "targeted")),
+        ("A rocket hit an olive grove on the outskirts of Metula.", ("agricultural", "Metula", "hit")),
+        ("The building of the village council in Zolochiv was damaged.", ("government", "Zolochiv", "damaged")),
+    ],
+)
+def test_more_ways_of_saying_what_was_hit(sentence: str, expected: tuple[str, str, str]) -> None:
+    assert expected in targets_of(sentence), targets_of(sentence)

@@ -230,3 +230,19 @@ def test_pharmacies_are_shops_tractors_are_vehicles_and_car_carriers_are_ships()
 )
 def test_more_ways_of_saying_what_was_hit(sentence: str, expected: tuple[str, str, str]) -> None:
     assert expected in targets_of(sentence), targets_of(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Officials said 85 residents who lost their homes had been moved into temporary accommodation in Sumy.", ("displaced", "people", "Sumy", 85, 85)),
+        ("Over the past day, 31 people, including 4 children, were evacuated from Kupiansk.", ("displaced", "people", "Kupiansk", 31, 31)),
+        # where they arrived is a destination, not the struck place
+        ("The municipality said some 900 displaced families had arrived in Tyre by nightfall.", ("displaced", "households", None, 900, 900)),
+        ("The electricity company said about 120,000 customers in Sanaa had lost power.", ("power_outage", "households", "Sanaa", 120000, 120000)),
+        ("The strike also cut power to about 6,000 households in Sumy.", ("power_outage", "households", "Sumy", 6000, 6000)),
+        ("In Starokostiantyniv, heating was off in 260 buildings.", ("heating_outage", "buildings", "Starokostiantyniv", 260, 260)),
+    ],
+)
+def test_more_ways_of_saying_what_it_cost(sentence: str, expected: tuple) -> None:
+    assert expected in impacts_of(sentence), impacts_of(sentence)

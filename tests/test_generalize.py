@@ -433,3 +433,14 @@ def test_the_peninsula_is_the_region_named_before():
 )
 def test_a_figure_with_where_its_people_were_or_came_from(sentence, expected):
     assert any((t.outcome, t.location, t.low) == expected for t in parse_text(sentence).casualty_totals), parse_text(sentence).casualty_totals
+
+
+def test_a_part_of_a_citys_wounded_and_its_displaced_residents():
+    text = (
+        "Russian missiles struck Kremenchuk on Monday, wounding 40 people. 17 of the Kremenchuk wounded are in hospital. "
+        "About 70 Kremenchuk residents have been moved to temporary accommodation, and some 30 residents of neighbouring "
+        "streets in the city's Avtozavodskyi district were evacuated."
+    )
+    report = parse_text(text)
+    assert ("hospitalized", "Kremenchuk", 17) in {(t.outcome, t.location, t.low) for t in report.casualty_totals}
+    assert {(i.kind, i.low) for i in report.impacts} >= {("displaced", 70), ("displaced", 30)}

@@ -241,3 +241,11 @@ def test_places_struck_in_the_news_resolve(text: str, name: str, country: str):
 
     places = {loc.name: loc.place.country for loc in parse_text(text).locations}
     assert places.get(name) == country
+
+
+def test_a_ships_name_is_not_a_place():
+    from strikeparse.pipeline import parse_text
+
+    report = parse_text("Missiles hit the shipyard in Sevastopol, damaging the landing ship Minsk and the submarine Rostov-on-Don.")
+    names = {loc.name for loc in report.locations}
+    assert "Sevastopol" in names and "Minsk" not in names and "Rostov-on-Don" not in names

@@ -369,7 +369,7 @@ def _bare_names(text: str, gaz: Gazetteer, claims: _Claims, starts: Sequence[int
             continue
         line_no = bisect.bisect_right(starts, s) - 1
         place = places[0]
-        if _person_context(text, s, e, n, gaz, place, line_no in title):
+        if _person_context(text, s, e, n, gaz, place, line_no in title) or _SHIP_NAMED.search(text, max(0, s - 40), s):
             continue
         out.append((s, e, place, BARE_RULE))
         pos_limit = e
@@ -390,6 +390,11 @@ def _glued(text: str, s: int, e: int) -> bool:
 
 
 _PREV_WORD = regex.compile(r"(\w+)\ \Z")
+# "the large landing ship Minsk", "the submarine Rostov-on-Don", "M/V Odesa": a ship's name, not a place
+_SHIP_NAMED = regex.compile(
+    r"\b(?:ship|vessel|submarine|frigate|corvette|cruiser|destroyer|tanker|freighter|carrier|tug|boat|ferry|M/V|MV|M/T|MT)\s+\Z",
+    regex.IGNORECASE,
+)
 _NEXT_WORD = regex.compile(r"\ (\w+)")
 
 

@@ -104,5 +104,8 @@ def test_the_dev_seed_rows_field_by_field() -> None:
     assert kharkiv["sub_event_type"] == "Air/drone strike"
     assert kharkiv["munitions"] == "drone 25 hit"
     assert (kharkiv["admin1"], kharkiv["fatalities"], kharkiv["injured_low"], kharkiv["injured_high"]) == ("Kharkiv Oblast", "0", "11", "19")
-    assert kharkiv["targets"] == "medical damaged: maternity hospital; medical damaged: medical facilities; residential damaged: dormitory"
-    assert kharkiv["notes"] == "Drone strike; maternity hospital, medical facilities and dormitory damaged; 11-19 injured"
+    # "assault ... on Ukraine's energy system ..., striking Kyiv and Kharkiv": the energy system is targeted in both
+    assert kharkiv["targets"] == (
+        "energy targeted: energy system; medical damaged: maternity hospital; medical damaged: medical facilities; residential damaged: dormitory"
+    )
+    assert kharkiv["notes"] == "Drone strike; energy system targeted; maternity hospital, medical facilities and dormitory damaged; 11-19 injured"

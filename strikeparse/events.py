@@ -7,10 +7,10 @@ Coding rules (README, "Dataset rows"):
 * one row per struck place of a report (`Location.struck`); a report with no struck place
   but figures of its own (a ship at sea) gives one row with an empty location;
 * `event_type` is always "Explosions/Remote violence"; `sub_event_type` is
-  "Shelling/artillery/missile attack" when a missile or rocket is counted at the place
-  (or named in the report, when the place is its only struck place or has no count of its
-  own), else "Air/drone strike" (drones, glide bombs such as KABs, aircraft, or no weapon
-  named);
+  "Shelling/artillery/missile attack" when a missile or rocket is counted at the place or
+  named on a line that names it (or, for a report's only struck place that names none of
+  its own, anywhere in the report), else "Air/drone strike" (drones, glide bombs such as
+  KABs, aircraft, or no weapon named);
 * `geo_precision` follows ACLED: 1 a town, village or city district, 2 a raion, 3 an
   oblast or region; empty for a place no gazetteer has (no coordinates);
 * `fatalities` is the place's killed total, its lower bound (ACLED's conservative
@@ -120,7 +120,7 @@ def _row(report: Report, loc: Location | None, only_place: bool) -> EventRow:
     counts = [c for c in report.munition_counts if not c.background and c.location == name]
     targets = [t for t in report.targets if t.location == name]
     impacts = [i for i in report.impacts if i.location == name]
-    classes = _classes(report, counts, only_place)
+    classes = _classes(report, counts, loc, only_place)
     low = killed[0] if killed and killed[0] is not None else 0
     high = killed[1] if killed and killed[1] is not None else low
     place = loc.place if loc is not None else None
@@ -168,15 +168,18 @@ def _figures(report: Report, location: str | None) -> Iterable[Casualty]:
     return (c for c in report.casualties if not c.background and c.location == location and c.outcome in ("killed", "injured"))
 
 
-def _classes(report: Report, counts: list[MunitionCount], only_place: bool) -> set[str]:
-    """The weapon classes of the place's own counts; of the whole report as well when the place is
-    the report's only struck place or has no counts of its own."""
+def _classes(report: Report, counts: list[MunitionCount], loc: Location | None, only_place: bool) -> set[str]:
+    """The weapon classes of the place: its own counts, else the munitions named on the lines that name
+    it; with the whole report's too when it is the report's only struck place."""
     class_of = {m.name: m.munition_class for m in report.munitions}
     own = {class_of.get(c.munition, c.munition) for c in counts}
-    if own and not only_place:
-        return own
-    named = {m.munition_class for m in report.munitions}
-    return own | named | {class_of.get(c.munition, c.munition) for c in report.munition_counts if not c.background}
+    if loc is not None and not own:  # a count placed there says more than a model named on its line
+        lines = {e.line for e in loc.mentions}
+        own = {m.munition_class for m in report.munitions if any(e.line in lines for e in m.mentions)}
+    if only_place:
+        own |= {m.munition_class for m in report.munitions}
+        own |= {class_of.get(c.munition, c.munition) for c in report.munition_counts if not c.background}
+    return own
 
 
 def _count_text(count: MunitionCount) -> str:

@@ -109,3 +109,14 @@ def test_the_dev_seed_rows_field_by_field() -> None:
         "energy targeted: energy system; medical damaged: maternity hospital; medical damaged: medical facilities; residential damaged: dormitory"
     )
     assert kharkiv["notes"] == "Drone strike; energy system targeted; maternity hospital, medical facilities and dormitory damaged; 11-19 injured"
+
+
+def test_each_place_takes_the_weapons_named_on_its_own_lines(tmp_path) -> None:
+    report = tmp_path / "two.txt"
+    report.write_text(
+        "ZAPORIZHZHIA, May 6, 2025 - An Iskander-M missile struck Zaporizhzhia, killing two people.\n"
+        "In Vilniansk, a Shahed drone hit a warehouse; no one was hurt.\n",
+        encoding="utf-8",
+    )
+    rows = {r["location"]: r["sub_event_type"] for r in rows_of(run(["events", str(report)])[1])}
+    assert rows == {"Zaporizhzhia": "Shelling/artillery/missile attack", "Vilniansk": "Air/drone strike"}

@@ -444,3 +444,14 @@ def test_a_part_of_a_citys_wounded_and_its_displaced_residents():
     report = parse_text(text)
     assert ("hospitalized", "Kremenchuk", 17) in {(t.outcome, t.location, t.low) for t in report.casualty_totals}
     assert {(i.kind, i.low) for i in report.impacts} >= {("displaced", 70), ("displaced", 30)}
+
+
+def test_a_community_heading_after_an_emoji_with_a_variation_selector_is_a_place():
+    text = "❗️Bilopillia community: a guided bomb hit the town centre. A 67-year-old woman was killed, 5 people were injured.\n"
+    totals = {(t.outcome, t.location, t.low) for t in parse_text(text).casualty_totals}
+    assert {("killed", "Bilopillia", 1), ("injured", "Bilopillia", 5)} <= totals
+
+
+def test_a_campaigns_trend_is_background():
+    text = "A drone hit a warehouse in Vilniansk. Russia has intensified its strikes on Ukraine's power grid since the autumn."
+    assert {t.category for t in parse_text(text).targets} == {"industrial"}

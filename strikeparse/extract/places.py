@@ -311,7 +311,8 @@ def find_places(
     return mentions
 
 
-_CAP_START = regex.compile(r"(?<![\w'’ʼ])\p{Lu}")
+# A capital that starts a word; an emoji's variation selector before it ("❗️Bilopillia") is a mark, not a letter
+_CAP_START = regex.compile(r"(?<![\p{L}\p{N}\p{Pc}'’ʼ])\p{Lu}")
 _CHAIN_CACHE: dict[int, regex.Pattern[str]] = {}
 
 

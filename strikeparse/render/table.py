@@ -60,32 +60,21 @@ class TableRenderer:
             places.add_row(loc.name, loc.place.type, Text("STRUCK", style="bold red") if loc.struck else "", admin1)
         if places.row_count:
             c.print(places)
-        totals = Table(title="Casualties", title_justify="left", show_edge=False)
-        for col in ("outcome", "place", "group", "figure", "check"):
-            totals.add_column(col, justify="right" if col == "figure" else "left")
-        for t in report.casualty_totals:
-            check = Text("? " + ", ".join(r.replace("_", " ") for r in t.review), style="yellow") if t.review else ""
-            totals.add_row(t.outcome, t.location or "(whole report)", t.group, figure_text(t.low, t.high), check)
-        if totals.row_count:
-            c.print(totals)
-        hit = Table(title="What was hit", title_justify="left", show_edge=False)
-        for col in ("category", "what", "status", "place", "check"):
-            hit.add_column(col)
-        for target in report.targets:
-            check = Text("? " + ", ".join(r.replace("_", " ") for r in target.review), style="yellow") if target.review else ""
-            hit.add_row(target.category.replace("_", " "), target.name, target.status, target.location or "(whole report)", check)
-        if hit.row_count:
-            c.print(hit)
-        impacts = Table(title="Impacts", title_justify="left", show_edge=False)
-        for col in ("impact", "unit", "place", "figure", "check"):
-            impacts.add_column(col, justify="right" if col == "figure" else "left")
-        for impact in report.impacts:
-            check = Text("? " + ", ".join(r.replace("_", " ") for r in impact.review), style="yellow") if impact.review else ""
-            impacts.add_row(
-                impact.kind.replace("_", " "), impact.unit, impact.location or "(whole report)", figure_text(impact.low, impact.high), check
-            )
-        if impacts.row_count:
-            c.print(impacts)
+        _print_table(
+            c, "Casualties", ("outcome", "place", "group", "figure", "check"),
+            [(t.outcome, t.location or "(whole report)", t.group, figure_text(t.low, t.high), _check(t.review)) for t in report.casualty_totals],
+        )
+        _print_table(
+            c, "What was hit", ("category", "what", "status", "place", "check"),
+            [(g.category.replace("_", " "), g.name, g.status, g.location or "(whole report)", _check(g.review)) for g in report.targets],
+        )
+        _print_table(
+            c, "Impacts", ("impact", "unit", "place", "figure", "check"),
+            [
+                (i.kind.replace("_", " "), i.unit, i.location or "(whole report)", figure_text(i.low, i.high), _check(i.review))
+                for i in report.impacts
+            ],
+        )
         background = sum(f.background for f in report.casualties) + sum(f.background for f in report.munition_counts)
         if background:
             c.print(Text(f"{background} background figure(s) (earlier attacks, running totals) left out of the totals", style="dim"))
@@ -95,3 +84,19 @@ class TableRenderer:
 
     def end(self) -> None:
         pass
+
+
+def _check(review: tuple[str, ...]) -> Text | str:
+    """The table's mark for a figure to check by hand: "? place from fallback"."""
+    return Text("? " + ", ".join(r.replace("_", " ") for r in review), style="yellow") if review else ""
+
+
+def _print_table(console: Console, title: str, columns: tuple[str, ...], rows: list[tuple[str | Text, ...]]) -> None:
+    """One titled table of figures (a "figure" column is right-aligned); nothing when it has no rows."""
+    table = Table(title=title, title_justify="left", show_edge=False)
+    for col in columns:
+        table.add_column(col, justify="right" if col == "figure" else "left")
+    for row in rows:
+        table.add_row(*row)
+    if table.row_count:
+        console.print(table)

@@ -881,7 +881,9 @@ def attribute(
     ctx: Context,
     casualties: Sequence[CasualtyFinding],
     counts: Sequence[CountFinding],
-) -> tuple[list[Location], list[Casualty], list[MunitionCount]]:
+    targets: Sequence[TargetFinding] = (),
+    impacts: Sequence[ImpactFinding] = (),
+) -> tuple[list[Location], list[Casualty], list[MunitionCount], list[Target], list[Impact]]:
     struck = struck_places(ctx, casualties, counts)
     places_by_name: dict[str, Place] = {}
     mentions_by_name: dict[str, list[PlaceMention]] = {}
@@ -941,27 +943,20 @@ def attribute(
             )
         )
     locations = [Location(places_by_name[name], name in struck, tuple(m.evidence for m in mentions)) for name, mentions in mentions_by_name.items()]
-    return locations, records, count_records
+    target_records, impact_records = _place_damage(replace(attributor, keep_districts=True), targets, impacts)
+    return locations, records, count_records, target_records, impact_records
 
 
-def place_damage(
-    text: str,
-    ctx: Context,
-    casualties: Sequence[CasualtyFinding],
-    counts: Sequence[CountFinding],
-    targets: Sequence[TargetFinding],
-    impacts: Sequence[ImpactFinding],
+def _place_damage(
+    attributor: Attributor, targets: Sequence[TargetFinding], impacts: Sequence[ImpactFinding]
 ) -> tuple[list[Target], list[Impact]]:
     """Targets and impacts with their places, found as a casualty figure's is (GUIDELINES 7:
     the place its clause names, else the report's single struck place, else null). A city
-    district keeps its own name: what was hit there was hit in the district."""
+    district keeps its own name (the attributor keeps districts): what was hit there was hit
+    in the district."""
     if not targets and not impacts:
         return [], []
-    struck = struck_places(ctx, casualties, counts)
-    places_by_name: dict[str, Place] = {}
-    for use in ctx.uses:
-        places_by_name.setdefault(use.mention.place.name, use.mention.place)
-    attributor = Attributor(ctx, text, frozenset(struck), places_by_name, keep_districts=True)
+    ctx = attributor.ctx
     offsets = sorted({t.evidence.start for t in targets} | {i.evidence.start for i in impacts})
 
     def place(ev: Evidence, quantity: Quantity, each_place: bool) -> Placed:

@@ -27,7 +27,6 @@ from ..segment import Segmented, Sentence
 from .numbers import NumberTables, parse_quantity
 from .runner import RunLog, evidence, group_span, group_text, run_rule
 
-TARGET_STATUSES = ("destroyed", "damaged", "hit", "targeted")
 OUTAGE_KINDS = {"power": "power_outage", "heating": "heating_outage", "water": "water_outage", "gas": "gas_outage"}
 UNITS = ("people", "households", "buildings")
 _ARTICLE = regex.compile(r"^(?:the|a|an|its|their|his|her|our|several|some|two|both)\s+", regex.IGNORECASE)
@@ -100,7 +99,7 @@ def find_targets(
     cue_starts = [c.start for c in cues]
     headings = _heading_statuses(text, seg, cues, cue_starts)
     found: list[TargetFinding] = []
-    for noun_start, noun_end, rule, _match in nouns:
+    for noun_start, noun_end, rule in nouns:
         before = text[max(0, noun_start - 60) : noun_start]
         if in_background(noun_start) or _SPEAKS.match(text, noun_end) or _OFFICE_OF.match(text, noun_end):
             continue
@@ -197,24 +196,15 @@ def _kinds_units(rule: Rule, match: regex.Match[str]) -> list[tuple[str, str]]:
     return [(k, unit) for k in dict.fromkeys(kinds)]
 
 
-def _nouns(text: str, rules: Sequence[Rule], log: RunLog) -> list[tuple[int, int, Rule, regex.Match[str]]]:
+def _nouns(text: str, rules: Sequence[Rule], log: RunLog) -> list[tuple[int, int, Rule]]:
     """Every target noun, the longest of overlapping ones, in text order."""
     found = []
     for rule in rules:
         for match in run_rule(rule, text, log):
             span = group_span(match, "noun")
             if span is not None and span[1] > span[0]:
-                found.append((span[0], span[1], rule, match))
-    found.sort(key=lambda f: (-(f[1] - f[0]), -f[2].priority, f[0]))
-    kept: list[tuple[int, int, Rule, regex.Match[str]]] = []
-    taken: list[tuple[int, int]] = []
-    for item in found:
-        if any(item[0] < e and s < item[1] for s, e in taken):
-            continue
-        kept.append(item)
-        taken.append((item[0], item[1]))
-    kept.sort(key=lambda f: f[0])
-    return kept
+                found.append((span[0], span[1], rule))
+    return _strongest(found, lambda f: (-(f[1] - f[0]), -f[2].priority))
 
 
 def _cues(text: str, rules: Sequence[Rule], log: RunLog) -> list[_Cue]:
@@ -224,14 +214,37 @@ def _cues(text: str, rules: Sequence[Rule], log: RunLog) -> list[_Cue]:
         for match in run_rule(rule, text, log):
             if match.end() > match.start():
                 found.append((match.start(), match.end(), rule))
-    found.sort(key=lambda f: (-f[2].priority, -(f[1] - f[0]), f[0]))
-    kept: list[_Cue] = []
-    for start, end, rule in found:
-        if any(start < c.end and c.start < end for c in kept):
-            continue
-        kept.append(_Cue(start, end, str(rule.set.get("status"))))
-    kept.sort(key=lambda c: c.start)
+    kept = _strongest(found, lambda f: (-f[2].priority, -(f[1] - f[0])))
+    return [_Cue(start, end, str(rule.set.get("status"))) for start, end, rule in kept]
+
+
+_Span = tuple[int, int, Rule]
+
+
+def _strongest(spans: list[_Span], rank: Callable[[_Span], tuple[int, int]]) -> list[_Span]:
+    """Of overlapping spans, the best ranked, then the next best that overlaps none kept; in text order.
+    Spans compete only within a run of overlapping ones, so each run is settled on its own: a dense
+    document costs the size of its runs, not the square of its spans."""
+    kept: list[_Span] = []
+    run: list[_Span] = []
+    run_end = -1
+    for span in sorted(spans, key=lambda f: f[0]):
+        if run and span[0] >= run_end:
+            kept.extend(_settle(run, rank))
+            run = []
+        run_end = max(run_end, span[1]) if run else span[1]
+        run.append(span)
+    if run:
+        kept.extend(_settle(run, rank))
     return kept
+
+
+def _settle(run: list[_Span], rank: Callable[[_Span], tuple[int, int]]) -> list[_Span]:
+    chosen: list[_Span] = []
+    for item in sorted(run, key=lambda f: (*rank(f), f[0])):
+        if not any(item[0] < c[1] and c[0] < item[1] for c in chosen):
+            chosen.append(item)
+    return sorted(chosen, key=lambda f: f[0])
 
 
 def _status_for(start: int, end: int, sentence: Sentence, seg: Segmented, cues: Sequence[_Cue], cue_starts: Sequence[int]) -> str | None:

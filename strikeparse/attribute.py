@@ -623,6 +623,28 @@ def _eligible(use: PlaceUse) -> bool:
     return use.role not in NON_STRIKE_ROLES and use.role != "apposition" and use.mention.place.type != "country" and not use.background
 
 
+# "the village of Bilenke in the Kramatorsk community": the second name only says where the first lies
+_CONTAINER_LINK = regex.compile(r"\s*,?\s+(?:in|of)\s+(?:the\s+)?$|\s*,\s*$", regex.IGNORECASE)
+_CONTAINER_WORD = regex.compile(r"\s+(?:community|hromada|territorial\s+community|district|raion|rayon|region|oblast|municipality|province|governorate)\b", regex.IGNORECASE)
+
+
+def _without_containers(text: str, uses: list[PlaceUse]) -> list[PlaceUse]:
+    """The places of a sentence less those that stand only as the container of the place before them."""
+    if len(uses) < 2:
+        return uses
+    dropped: set[int] = set()
+    for before, after in zip(uses, uses[1:]):
+        b, a = before.mention.evidence, after.mention.evidence
+        if b.end <= a.start and before.mention.place.name != after.mention.place.name and _CONTAINER_LINK.fullmatch(text, b.end, a.start) and _CONTAINER_WORD.match(text, a.end) and not _CONTAINER_WORD.match(text, b.end) and not _CONTAINER_WORD.search(" " + b.text):
+            # ("Novhorod-Siverskyi district, Semenivka hromada" goes from the larger to the smaller)
+            dropped.add(id(after))
+    if not dropped:
+        return uses
+    kept = [u for u in uses if id(u) not in dropped]
+    # a container named elsewhere in the sentence as a place of its own stays
+    return kept + [u for u in uses if id(u) in dropped and any(k.mention.place.name == u.mention.place.name for k in kept)]
+
+
 def _collapse(places: Sequence[Place], *, raion_holds_town: bool = False) -> list[Place]:
     """Distinct places, a region dropped where a city in it is named too (with raion_holds_town,
     for the places of one sentence, also a raion beside a town of its oblast: "Novhorod-Siverskyi
@@ -791,6 +813,7 @@ class Attributor:
             if earlier.index in self.ctx.background:
                 continue
             uses = [u for u in self.ctx.uses_in(earlier) if _eligible(u) and u.mention.place.name in self.struck]
+            uses = _without_containers(self.text, uses)
             if uses:
                 if _is_heading(self.ctx, earlier):  # "4. Bohodukhiv, Bohodukhiv district." heads what follows
                     return [uses[0]], True

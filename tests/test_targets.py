@@ -246,3 +246,29 @@ def test_more_ways_of_saying_what_was_hit(sentence: str, expected: tuple[str, st
 )
 def test_more_ways_of_saying_what_it_cost(sentence: str, expected: tuple) -> None:
     assert expected in impacts_of(sentence), impacts_of(sentence)
+
+
+def test_a_damage_list_under_a_long_heading_gives_its_place_and_status() -> None:
+    text = (
+        "Guided bombs struck Kostiantynivka in the afternoon.\n\n"
+        "Initial list of the damage in Kostiantynivka:\n"
+        "▪️ 3 apartment blocks\n"
+        "▪️ 4 cars\n"
+    )
+    assert ("residential", "Kostiantynivka", "damaged") in targets_of(text)
+    assert ("vehicle", "Kostiantynivka", "damaged") in targets_of(text)
+    assert ("buildings_damaged", "buildings", "Kostiantynivka", 3, 3) in impacts_of(text)
+
+
+def test_an_outage_in_part_of_a_city_is_the_citys() -> None:
+    text = "A drone hit a substation in Sumy. About 1,200 subscribers in two of the city's districts remain without electricity."
+    assert ("power_outage", "households", "Sumy", 1200, 1200) in impacts_of(text)
+
+
+def test_a_village_named_with_its_community_keeps_what_the_next_sentences_say() -> None:
+    text = (
+        "Kharkiv. A drone hit the village of Ruska Lozova in the Kharkiv community in the morning.\n"
+        "Three private houses were destroyed. No one was hurt."
+    )
+    assert ("residential", "Ruska Lozova", "destroyed") in targets_of(text)
+    assert ("buildings_destroyed", "buildings", "Ruska Lozova", 3, 3) in impacts_of(text)

@@ -31,7 +31,7 @@ OUTAGE_KINDS = {"power": "power_outage", "heating": "heating_outage", "water": "
 UNITS = ("people", "households", "buildings")
 _ARTICLE = regex.compile(r"^(?:the|a|an|its|their|his|her|our|several|some|two|both)\s+", regex.IGNORECASE)
 # a line that only introduces a list: "Damaged:", "The following were destroyed:"
-_LIST_HEADING = regex.compile(r"^\W*(?:[\w’'-]+\s+){0,4}[\w’'-]+\s*:\s*$")
+_LIST_HEADING = regex.compile(r"^\W*(?:[\w’'-]+\s+){0,6}[\w’'-]+\s*:\s*$")
 _BLANK_LINE = regex.compile(r"\n[ \t\u00a0]*\r?\n")
 # "the city council secretary", "the hospital director": the noun names whose office a person holds
 _OFFICE_OF = regex.compile(

@@ -625,7 +625,9 @@ def _eligible(use: PlaceUse) -> bool:
 
 # "the village of Bilenke in the Kramatorsk community": the second name only says where the first lies
 _CONTAINER_LINK = regex.compile(r"\s*,?\s+(?:in|of)\s+(?:the\s+)?$|\s*,\s*$", regex.IGNORECASE)
-_CONTAINER_WORD = regex.compile(r"\s+(?:community|hromada|territorial\s+community|district|raion|rayon|region|oblast|municipality|province|governorate)\b", regex.IGNORECASE)
+_CONTAINER_WORD = regex.compile(
+    r"\s+(?:community|hromada|territorial\s+community|district|raion|rayon|region|oblast|municipality|province|governorate)\b", regex.IGNORECASE
+)
 
 
 def _without_containers(text: str, uses: list[PlaceUse]) -> list[PlaceUse]:
@@ -633,10 +635,12 @@ def _without_containers(text: str, uses: list[PlaceUse]) -> list[PlaceUse]:
     if len(uses) < 2:
         return uses
     dropped: set[int] = set()
-    for before, after in zip(uses, uses[1:]):
+    for before, after in zip(uses, uses[1:], strict=False):
         b, a = before.mention.evidence, after.mention.evidence
-        if b.end <= a.start and before.mention.place.name != after.mention.place.name and _CONTAINER_LINK.fullmatch(text, b.end, a.start) and _CONTAINER_WORD.match(text, a.end) and not _CONTAINER_WORD.match(text, b.end) and not _CONTAINER_WORD.search(" " + b.text):
-            # ("Novhorod-Siverskyi district, Semenivka hromada" goes from the larger to the smaller)
+        linked = b.end <= a.start and before.mention.place.name != after.mention.place.name and _CONTAINER_LINK.fullmatch(text, b.end, a.start)
+        # "Novhorod-Siverskyi district, Semenivka hromada" goes the other way, from the larger to the smaller
+        before_is_unit = _CONTAINER_WORD.match(text, b.end) or _CONTAINER_WORD.search(" " + b.text)
+        if linked and _CONTAINER_WORD.match(text, a.end) and not before_is_unit:
             dropped.add(id(after))
     if not dropped:
         return uses

@@ -723,8 +723,12 @@ class Attributor:
         in_stretch = [u for u in in_stretch if u.role != "title"]
         if in_stretch:
             after = [u for u in in_stretch if u.mention.evidence.start >= end]
-            if after and (after[0].mention.evidence.start - end) < 60:
+            if after and (after[0].mention.evidence.start - end) < 60 and not _NEXT_CLAUSE.search(self.text, end, after[0].mention.evidence.start):
                 return self.coordinated(after[0]), True
+            if after and any(u.mention.evidence.end <= start for u in in_stretch):
+                # "an attack on Vilniansk killed a man, and shelling damaged houses in Huliaipole": a place
+                # after the next clause opens is that clause's
+                in_stretch = [u for u in in_stretch if u.mention.evidence.end <= start or not _NEXT_CLAUSE.search(self.text, end, u.mention.evidence.start)]
             before = [u for u in in_stretch if u.mention.evidence.end <= start and u.role is None]
             if len(_collapse([u.mention.place for u in before])) > 1:
                 # "struck the port of Hodeidah and a power station in Sanaa, killing three": about all of
@@ -838,6 +842,9 @@ class Attributor:
         name = admin1.pop()
         return next((u for u in self.ctx.uses_in(sentence) if u.mention.place.name == name and _eligible(u)), None)
 
+
+# where a coordinated clause with a subject of its own opens: ", and shelling damaged", "; in Izium"
+_NEXT_CLAUSE = regex.compile(r";\s|,\s+(?:and|while|but|whereas)\s+(?!(?:\w+\s+)?(?:injur|wound|kill|hurt|leav|left))", regex.IGNORECASE)
 
 # "a total of four people have been injured": a total just before the figure, with no place in its clause,
 # is the whole report's ("in total ... in the region" keeps the region: a place follows)

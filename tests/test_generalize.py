@@ -455,3 +455,42 @@ def test_a_community_heading_after_an_emoji_with_a_variation_selector_is_a_place
 def test_a_campaigns_trend_is_background():
     text = "A drone hit a warehouse in Vilniansk. Russia has intensified its strikes on Ukraine's power grid since the autumn."
     assert {t.category for t in parse_text(text).targets} == {"industrial"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "a combined strike on Ukraine with N" and "targeted the ship with N" launched them
+        ("Overnight the enemy carried out a massive strike on Ukraine with 310 means of air attack.", {("aerial_target", 310, "launched")}),
+        ("The group said it had targeted the tanker with two cruise missiles.", {("cruise_missile", 2, "launched")}),
+        # "locationally lost" opening a sentence of its own
+        ("Air defence shot down 88 drones. Another 19 were locationally lost owing to electronic countermeasures.",
+         {("drone", 88, "intercepted"), ("drone", 19, "suppressed")}),
+        # a list of kinds that ends in a catch-all counts the class
+        ("Russia attacked with 240 Shahed attack UAVs, Gerbera decoy drones and drones of other types.", {("drone", 240, "launched")}),
+    ],
+)
+def test_counts_said_with_a_strike_a_target_or_a_catch_all(text, expected):
+    assert expected <= counts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an occupation before "workers" or "employees"
+        ("A Kalibr missile hit the port of Chornomorsk. Four port workers were injured in Chornomorsk.", ("injured", "Chornomorsk", "all", 4, 4)),
+        # a place after the next clause opens is that clause's
+        ("In the morning a drone attack on the town of Pokrovske killed a 70-year-old woman, and artillery damaged houses in Nikopol and Marhanets.",
+         ("killed", "Pokrovske", "all", 1, 1)),
+    ],
+)
+def test_figures_of_workers_and_of_their_own_clause(text, expected):
+    assert expected in totals(text)
+
+
+def test_the_barrage_an_attack_came_after_is_background():
+    text = (
+        "Russian drones struck Odesa overnight, injuring three people.\n\n"
+        "The attack came less than a week after a missile strike on Dnipro killed 17 people."
+    )
+    assert not any(t[1] == "Dnipro" for t in totals(text))

@@ -649,12 +649,41 @@ def _drafts(text: str, hits: list[_Hit]) -> list[_Draft]:
                 break
             d.end = nxt.end
             j += 1
+        if d.models and d.heads and not d.non_munition:
+            j = _catch_all_list(text, hits, j, d)
         m = _MODS_BEFORE.search(text, max(0, d.start - 120), d.start)
         if m is not None and not d.non_munition:
             d.start = m.start()
         drafts.append(d)
         i = j
     return drafts
+
+
+def _catch_all_list(text: str, hits: list[_Hit], j: int, d: _Draft) -> int:
+    """ "571 Shahed strike UAVs, Gerbera-type decoy drones and drones of other types": a list of kinds
+    that ends in a catch-all is one mixed phrase (the count is the class's); returns the next hit."""
+    end, k, taken = d.end, j, []
+    while k < len(hits) and hits[k].kind in ("M", "C") and hits[k].start >= end:
+        gap = text[end : hits[k].start]
+        if not (_CONN_GAP.fullmatch(gap) if not taken or _CONNECTOR_IN.search(gap) else _MOD_GAP.fullmatch(gap) or _TYPE_GAP.fullmatch(gap)):
+            break
+        taken.append(hits[k])
+        end = hits[k].end
+        k += 1
+    catch_all = _OTHER_TYPES.match(text, end)
+    if not taken or not (catch_all or _OTHER_WORD.search(text, d.end, end)):
+        return j
+    d.hits.extend(taken)
+    d.heads.extend(h for h in taken if h.kind == "C")
+    d.mixed = True
+    d.end = catch_all.end() if catch_all else end
+    return k
+
+
+_CONNECTOR_IN = regex.compile(rf"{_CONNECTOR}", regex.I)
+_TYPE_GAP = regex.compile(rf"\s*-?\s*(?:types?|class)\b(?:[\s{_QUOTES}]|-|\b{_MODIFIER}\b)*", regex.I | regex.X)
+_OTHER_TYPES = regex.compile(r"\s+of\s+(?:other|various|different|unidentified|unknown)\s+(?:types?|kinds?|models?)\b", regex.I)
+_OTHER_WORD = regex.compile(r"\bother\b", regex.I)
 
 
 def _type_follows(text: str, end: int, hit: _Hit) -> bool:

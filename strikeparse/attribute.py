@@ -728,7 +728,9 @@ class Attributor:
             if after and any(u.mention.evidence.end <= start for u in in_stretch):
                 # "an attack on Vilniansk killed a man, and shelling damaged houses in Huliaipole": a place
                 # after the next clause opens is that clause's
-                in_stretch = [u for u in in_stretch if u.mention.evidence.end <= start or not _NEXT_CLAUSE.search(self.text, end, u.mention.evidence.start)]
+                opens = _NEXT_CLAUSE.search(self.text, end, hi)
+                if opens is not None:
+                    in_stretch = [u for u in in_stretch if u.mention.evidence.start < opens.start()]
             before = [u for u in in_stretch if u.mention.evidence.end <= start and u.role is None]
             if len(_collapse([u.mention.place for u in before])) > 1:
                 # "struck the port of Hodeidah and a power station in Sanaa, killing three": about all of

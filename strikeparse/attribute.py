@@ -658,9 +658,13 @@ def _collapse(places: Sequence[Place], *, raion_holds_town: bool = False) -> lis
         if p.name not in {d.name for d in distinct}:
             distinct.append(p)
     cities = [p for p in distinct if p.type in ("city", "site")]
+    regions = [p for p in distinct if p.type in ("oblast", "region")]
+    # "In the Krasnodar region, ... a refinery in the village of Ilsky": a village no gazetteer holds, named
+    # with one region, lies in it
+    unknown_town = len(regions) == 1 and any(not c.known and c.admin1 is None for c in cities)
     kept = []
     for p in distinct:
-        if p.type in ("oblast", "region", "raion") and any(c.admin1 == p.name for c in cities):
+        if p.type in ("oblast", "region", "raion") and (any(c.admin1 == p.name for c in cities) or (unknown_town and p is regions[0])):
             continue
         if p.type == "district" and any(c.type == "city" and c.admin1 == p.admin1 for c in cities):
             continue

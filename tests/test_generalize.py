@@ -494,3 +494,24 @@ def test_the_barrage_an_attack_came_after_is_background():
         "The attack came less than a week after a missile strike on Dnipro killed 17 people."
     )
     assert not any(t[1] == "Dnipro" for t in totals(text))
+
+
+def test_a_village_no_gazetteer_holds_keeps_its_figures_and_its_later_mentions():
+    text = (
+        "In the Rostov region, officials said drones had hit an oil depot in the village of Kamenolomni.\n"
+        "Three workers were injured and taken to hospital.\n\n"
+        "Ukraine's General Staff said its forces had struck the Kamenolomni depot."
+    )
+    report = parse_text(text)
+    assert ("injured", "Kamenolomni", "all", 3, 3) in totals(text)
+    village = next(loc for loc in report.locations if loc.name == "Kamenolomni")
+    assert len(village.mentions) == 2 and not village.place.known
+    assert all(t.location == "Kamenolomni" for t in report.targets if t.category == "energy")
+
+
+def test_a_campaign_stepped_up_is_background():
+    text = (
+        "A drone hit a substation in Shostka on Monday.\n\n"
+        "Kyiv has stepped up long-range strikes on Russian refineries, and Moscow has hit power plants."
+    )
+    assert {(t.category, t.location) for t in parse_text(text).targets} == {("energy", "Shostka")}

@@ -299,6 +299,7 @@ def find_places(
     claims = _Claims(len(text))
     found = _apply_forms(text, ruleset, gazetteer, claims, log if log is not None else RunLog())
     found.extend(_bare_names(text, gazetteer, claims, starts))
+    found.extend(_repeated_unknown_names(text, found, claims))
     found.sort(key=lambda f: (f[0], -f[1]))
     mentions: list[PlaceMention] = []
     last_end = -1
@@ -309,6 +310,19 @@ def find_places(
         mentions.append(PlaceMention(place, Evidence(text[s:e], s, e, line, rule_id)))
         last_end = e
     return mentions
+
+
+def _repeated_unknown_names(text: str, found: list[tuple[int, int, Place, str]], claims: _Claims) -> list[tuple[int, int, Place, str]]:
+    """ "a refinery in the village of Ilsky ... the Ilsky refinery": a name the gazetteer lacks, once the
+    text has said it is a place, is that place wherever else it stands as a capitalised whole word."""
+    unknown = {place.name: (place, rule_id) for _s, _e, place, rule_id in found if not place.known and place.type == "city"}
+    out: list[tuple[int, int, Place, str]] = []
+    for name, (place, rule_id) in unknown.items():
+        for m in regex.finditer(rf"(?<![\p{{L}}\p{{N}}'’ʼ-]){regex.escape(name)}(?![\p{{L}}\p{{N}}-])", text):
+            if claims.free(m.start(), m.end()):
+                claims.take(m.start(), m.end())
+                out.append((m.start(), m.end(), place, rule_id))
+    return out
 
 
 # A capital that starts a word; an emoji's variation selector before it ("❗️Bilopillia") is a mark, not a letter

@@ -662,7 +662,8 @@ def _drafts(text: str, hits: list[_Hit]) -> list[_Draft]:
 def _catch_all_list(text: str, hits: list[_Hit], j: int, d: _Draft) -> int:
     """ "571 Shahed strike UAVs, Gerbera-type decoy drones and drones of other types": a list of kinds
     that ends in a catch-all is one mixed phrase (the count is the class's); returns the next hit."""
-    end, k, taken = d.end, j, []
+    end, k = d.end, j
+    taken: list[_Hit] = []
     while k < len(hits) and hits[k].kind in ("M", "C") and hits[k].start >= end:
         gap = text[end : hits[k].start]
         if not (_CONN_GAP.fullmatch(gap) if not taken or _CONNECTOR_IN.search(gap) else _MOD_GAP.fullmatch(gap) or _TYPE_GAP.fullmatch(gap)):

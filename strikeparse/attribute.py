@@ -211,9 +211,9 @@ def dated_elsewhere(text: str, seg: Segmented, report_date: str | None) -> set[i
         if not match and report_date:
             # "Nine of them died when a missile hit Bat Yam on June 15": a stated day inside the sentence
             match = _ON_DATE.search(text, sentence.start, sentence.end)
-        if not match and report_date:
+        if not match:
             # "A missile strike on Dnipro in late January killed 14 people": another month, inside a
-            # sentence that gives a toll
+            # sentence that gives a toll (the report's month from its date or its dateline's "July 21")
             in_month = _IN_MONTH.search(text, sentence.start, sentence.end)
             month = _MONTH_NUMBERS.get(in_month.group("month")[:3].lower()) if in_month else None
             if month is not None and month != own.month and _TOLL_WORD.search(text, sentence.start, sentence.end):

@@ -515,3 +515,30 @@ def test_a_campaign_stepped_up_is_background():
         "Kyiv has stepped up long-range strikes on Russian refineries, and Moscow has hit power plants."
     )
     assert {(t.category, t.location) for t in parse_text(text).targets} == {("energy", "Shostka")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a passenger, a pedestrian, a sailor: persons a verb's figure may be
+        ("In Nikopol, a drone hit a minibus, killing a 58-year-old passenger and injuring three others.", ("killed", "Nikopol", "all", 1, 1)),
+        # a part of the people a verb just named
+        ("Of the 19 crew, 17 were picked up by a tug; two of those rescued had been injured, the navy said.", ("injured", None, "all", 2, 2)),
+    ],
+)
+def test_persons_and_parts_of_the_rescued(text, expected):
+    assert expected in totals(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another month, with the report's month only from its dateline
+        "BEIRUT, March 3 (Reuters) - Israeli jets struck Nabatieh on Monday.\n\nStrikes on Tyre in January killed 12 people.",
+        # a city's first bombing, and a news agency named after a city
+        "Israeli jets struck Hodeidah on Monday, the Saba news agency said. Israel first bombed the port after a drone killed a man in Tel Aviv.",
+    ],
+)
+def test_an_earlier_attack_gives_no_figure(text):
+    assert not any(t[1] in ("Tyre", "Tel Aviv") for t in totals(text))
+    assert "Saba" not in {loc.name for loc in parse_text(text).locations}

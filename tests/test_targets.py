@@ -272,3 +272,9 @@ def test_a_village_named_with_its_community_keeps_what_the_next_sentences_say() 
     )
     assert ("residential", "Ruska Lozova", "destroyed") in targets_of(text)
     assert ("buildings_destroyed", "buildings", "Ruska Lozova", 3, 3) in impacts_of(text)
+
+
+def test_a_list_of_things_takes_the_status_it_ends_in() -> None:
+    text = "📍 In Izium district, drones attacked Balakliia: a pharmacy, a power line and 3 private houses were damaged."
+    assert {("commercial", "Balakliia", "damaged"), ("energy", "Balakliia", "damaged"), ("residential", "Balakliia", "damaged")} <= targets_of(text)
+    assert not any(status == "targeted" for _c, _p, status in targets_of(text))

@@ -32,6 +32,12 @@ UNITS = ("people", "households", "buildings")
 _ARTICLE = regex.compile(r"^(?:the|a|an|its|their|his|her|our|several|some|two|both)\s+", regex.IGNORECASE)
 # a line that only introduces a list: "Damaged:", "The following were destroyed:"
 _LIST_HEADING = regex.compile(r"^\W*(?:[\w’'-]+\s+){0,6}[\w’'-]+\s*:\s*$")
+# the rest of a list of things and the verb "to be" that gives them all one status
+_LIST_THEN_BE = regex.compile(
+    r"(?:\s*(?:,|\band\b|\bor\b|\bas\s+well\s+as\b)\s*[^,.;:!?\n]{1,60}?){1,6}\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got)\s+"
+    r"(?:(?:also|partially|partly|badly|completely|heavily|slightly|severely|seriously|reportedly|all)\s+)?",
+    regex.IGNORECASE,
+)
 _BLANK_LINE = regex.compile(r"\n[ \t\u00a0]*\r?\n")
 # "the city council secretary", "the hospital director": the noun names whose office a person holds
 _OFFICE_OF = regex.compile(
@@ -248,7 +254,11 @@ def _settle(run: list[_Span], rank: Callable[[_Span], tuple[int, int]]) -> list[
 
 
 def _status_for(start: int, end: int, sentence: Sentence, seg: Segmented, cues: Sequence[_Cue], cue_starts: Sequence[int]) -> str | None:
-    """The nearest status word of the noun's clause, else of its sentence."""
+    """The status word a list of targets ends in ("a shop, a gas pipeline and 2 houses were damaged"),
+    else the nearest status word of the noun's clause, else of its sentence."""
+    after = _cues_between(cues, cue_starts, end, sentence.end)
+    if after and _LIST_THEN_BE.fullmatch(seg.text, end, after[0].start):
+        return after[0].status
     clause = seg.clause_at(start)
     for lo, hi in ((clause.start, clause.end) if clause else (sentence.start, sentence.end), (sentence.start, sentence.end)):
         near = [c for c in _cues_between(cues, cue_starts, lo, hi) if c.end <= start or c.start >= end]

@@ -736,6 +736,10 @@ class Attributor:
                 if opens is not None:
                     in_stretch = [u for u in in_stretch if u.mention.evidence.start < opens.start()]
             before = [u for u in in_stretch if u.mention.evidence.end <= start and u.role is None]
+            held = _collapse([u.mention.place for u in before], raion_holds_town=True)
+            if len(held) == 1 and len({u.mention.place.name for u in before}) > 1 and held[0].type in ("city", "site"):
+                # "In Bohodukhiv district, drones attacked Zolochiv: a shop ...": the town, not its raion too
+                return [next(u for u in before if u.mention.place.name == held[0].name)], True
             if len(_collapse([u.mention.place for u in before])) > 1:
                 # "struck the port of Hodeidah and a power station in Sanaa, killing three": about all of
                 # them together (a null place), or, for "no casualties", about each

@@ -278,3 +278,9 @@ def test_a_list_of_things_takes_the_status_it_ends_in() -> None:
     text = "📍 In Izium district, drones attacked Balakliia: a pharmacy, a power line and 3 private houses were damaged."
     assert {("commercial", "Balakliia", "damaged"), ("energy", "Balakliia", "damaged"), ("residential", "Balakliia", "damaged")} <= targets_of(text)
     assert not any(status == "targeted" for _c, _p, status in targets_of(text))
+
+
+def test_a_town_named_after_its_raion_is_the_place_not_both() -> None:
+    text = "📍 In Izium district, drones attacked Balakliia: a shop and 2 private houses were damaged."
+    assert {place for _c, place, _s in targets_of(text)} == {"Balakliia"}
+    assert ("buildings_damaged", "buildings", "Balakliia", 2, 2) in impacts_of(text)

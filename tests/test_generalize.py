@@ -463,6 +463,8 @@ def test_a_campaigns_trend_is_background():
         # "a combined strike on Ukraine with N" and "targeted the ship with N" launched them
         ("Overnight the enemy carried out a massive strike on Ukraine with 310 means of air attack.", {("aerial_target", 310, "launched")}),
         ("The group said it had targeted the tanker with two cruise missiles.", {("cruise_missile", 2, "launched")}),
+        ("The rebels said they had attacked the vessel with four ballistic and cruise missiles and two drones.",
+         {("missile", 4, "launched"), ("drone", 2, "launched")}),
         # "locationally lost" opening a sentence of its own
         ("Air defence shot down 88 drones. Another 19 were locationally lost owing to electronic countermeasures.",
          {("drone", 88, "intercepted"), ("drone", 19, "suppressed")}),
@@ -542,3 +544,7 @@ def test_persons_and_parts_of_the_rescued(text, expected):
 def test_an_earlier_attack_gives_no_figure(text):
     assert not any(t[1] in ("Tyre", "Tel Aviv") for t in totals(text))
     assert "Saba" not in {loc.name for loc in parse_text(text).locations}
+
+
+def test_a_week_alone_is_another_period():
+    assert counts("A drone hit Sumy overnight. Russia launched more than 1,200 drones at Ukraine last week alone.") == set()

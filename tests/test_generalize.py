@@ -548,3 +548,8 @@ def test_an_earlier_attack_gives_no_figure(text):
 
 def test_a_week_alone_is_another_period():
     assert counts("A drone hit Sumy overnight. Russia launched more than 1,200 drones at Ukraine last week alone.") == set()
+
+
+def test_a_headline_verb_takes_no_number_from_the_dateline_below():
+    text = "Israel strikes Syrian air base, soldiers killed\n\n3 April 2025\n\nIsraeli jets struck an air base near Hama, killing four soldiers."
+    assert totals(text) == {("killed", "Hama", "military", 4, 4)}

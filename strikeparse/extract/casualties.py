@@ -28,6 +28,8 @@ class CasualtyFinding:
     outcome_known: bool = True
     refers_back: bool = False  # "all of them were hospitalised": the number is the figure before's
 
+_PARAGRAPH_BREAK = regex.compile(r"\n[ \t\u00a0]*\r?\n")
+
 
 def find_casualties(
     text: str, ruleset: RuleSet, tables: NumberTables, line_starts: Sequence[int], log: RunLog, sentence_start: Callable[[int], int] = lambda _: 0
@@ -35,7 +37,8 @@ def find_casualties(
     found: list[tuple[int, int, Rule, regex.Match[str]]] = []
     for rule in (*ruleset.of_kind("casualty"), *ruleset.of_kind("no_casualty")):
         for match in run_rule(rule, text, log):
-            if match.end() > match.start():
+            # a figure never runs across a blank line ("... soldiers killed\n\n3 April 2025")
+            if match.end() > match.start() and not _PARAGRAPH_BREAK.search(text, match.start(), match.end()):
                 found.append((match.start(), match.end(), rule, match))
     found = _drop_overlaps(found)
     findings: list[CasualtyFinding] = []

@@ -249,3 +249,13 @@ def test_a_ships_name_is_not_a_place():
     report = parse_text("Missiles hit the shipyard in Sevastopol, damaging the landing ship Minsk and the submarine Rostov-on-Don.")
     names = {loc.name for loc in report.locations}
     assert "Sevastopol" in names and "Minsk" not in names and "Rostov-on-Don" not in names
+
+
+def test_outskirts_and_areas_name_villages_no_gazetteer_holds() -> None:
+    from strikeparse.pipeline import parse_text
+
+    report = parse_text("A drone strike on the outskirts of Yaroun wounded two people. Jets also hit the Sbeineh area south of Damascus.")
+    names = {loc.name for loc in report.locations}
+    assert {"Yaroun", "Sbeineh"} <= names
+    assert ("injured", "Yaroun") in {(t.outcome, t.location) for t in report.casualty_totals}
+    assert "Danube" not in {loc.name for loc in parse_text("Drones hit port facilities in the Danube area overnight.").locations}

@@ -218,6 +218,7 @@ _NOT_SETTLEMENTS = frozenset(
         telegram facebook x twitter hezbollah hamas houthi houthis ansar idf nato kremlin total both overall addition
         response particular short contrast turn return fact summary separate retaliation parallel practice
         russian ukrainian israeli palestinian lebanese syrian iranian yemeni iraqi american british houthi idf
+        danube dniester desna donets oskil inhulets litani euphrates tigris nile jordan orontes
         """
     )
 )

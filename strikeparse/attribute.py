@@ -649,6 +649,22 @@ def _without_containers(text: str, uses: list[PlaceUse]) -> list[PlaceUse]:
     return kept + [u for u in uses if id(u) in dropped and any(k.mention.place.name == u.mention.place.name for k in kept)]
 
 
+# "struck Pokrovsk with two Iskander-M missiles": the missiles were fired and they hit; readers (and
+# annotators) take either, so the status is one to check
+_STRUCK_WITH = regex.compile(
+    r"\b(?:struck|hit|bombed|pounded|shelled)\s+(?:[\w’'\-]+\s+){0,4}?with\s+(?:(?:about|some|at\s+least|more\s+than|over|nearly|around)\s+)?\Z",
+    regex.IGNORECASE,
+)
+
+
+def _count_review(text: str, count: CountFinding) -> tuple[str, ...]:
+    if count.status == "unknown":
+        return ("status_unknown",)
+    if count.status in ("launched", "hit") and _STRUCK_WITH.search(text, max(0, count.evidence.start - 80), count.evidence.start):
+        return ("status_ambiguous",)
+    return ()
+
+
 def _collapse(places: Sequence[Place], *, raion_holds_town: bool = False) -> list[Place]:
     """Distinct places, a region dropped where a city in it is named too (with raion_holds_town,
     for the places of one sentence, also a raion beside a town of its oblast: "Novhorod-Siverskyi
@@ -983,7 +999,7 @@ def attribute(
                 place,
                 c.evidence,
                 background=ctx.is_background(c.evidence.start),
-                review=("status_unknown",) if c.status == "unknown" else (),
+                review=_count_review(text, c),
             )
         )
     locations = [Location(places_by_name[name], name in struck, tuple(m.evidence for m in mentions)) for name, mentions in mentions_by_name.items()]

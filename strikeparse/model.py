@@ -39,6 +39,7 @@ REVIEW_REASONS = (
     "several_places",  # said of several places together, so given to none (location null)
     "no_place",  # no place in reach and several struck places in the report (location null)
     "status_unknown",  # a count no verb gives a status
+    "status_ambiguous",  # "struck Pokrovsk with two missiles": fired, or hit? (readers take either)
     "hedged",  # "may have", "feared", "reportedly"
     "conflicting_figures",  # figures for one key that contradict each other
 )

@@ -207,3 +207,12 @@ def test_a_figure_said_of_a_district_and_given_to_its_city_is_marked():
     )
     total = totals_of(report_of(text))[("injured", "Kharkiv", "all")]
     assert total["review"] == ["place_from_district"]
+
+
+def test_a_count_a_city_was_struck_with_is_marked_launched_or_hit() -> None:
+    from strikeparse.pipeline import parse_text
+
+    report = parse_text("Russian forces struck Kramatorsk with three Iskander-M ballistic missiles overnight. Air defences shot down 20 drones.")
+    marks = {(c.munition, c.count): c.review for c in report.munition_counts}
+    assert marks[("Iskander-M", 3)] == ("status_ambiguous",)
+    assert marks[("drone", 20)] == ()

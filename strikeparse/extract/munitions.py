@@ -584,6 +584,7 @@ class _Draft:
     heads: list[_Hit]
     mixed: bool = False
     non_munition: bool = False
+    listed: list[_Hit] = field(default_factory=list)  # class nouns of a catch-all list after the models
 
     @property
     def models(self) -> list[_Hit]:
@@ -676,6 +677,7 @@ def _catch_all_list(text: str, hits: list[_Hit], j: int, d: _Draft) -> int:
         return j
     d.hits.extend(taken)
     d.heads.extend(h for h in taken if h.kind == "C")
+    d.listed.extend(h for h in taken if h.kind == "C")
     d.mixed = True
     d.end = catch_all.end() if catch_all else end
     return k
@@ -748,6 +750,9 @@ def _analyse_once(
                 rule = f"munition.{catalog.family_names[h.family]}" if h.family else f"munition.{slug(h.name)}"
                 own.append(len(mentions))
                 mentions.append(_mention(text, starts, h.start, h.end, h.name, h.klass, True, rule))
+            for h in d.listed:  # "... and imitator drones of various types": a kind of its own, read too
+                own.append(len(mentions))
+                mentions.append(_mention(text, starts, h.start, h.end, h.klass, h.klass, False, f"munition-class.{h.klass}"))
         else:
             if _NOT_A_WEAPON.match(text, d.end):
                 continue

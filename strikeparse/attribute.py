@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -277,8 +277,9 @@ def build_context(
             word = match.group(0).lower()
             strong = not _WEAK_STRIKE_WORD.fullmatch(word)
             strikes.append((match.start(), match.end(), bool(rule.set.get("negated")), strong))
-    mentions = sorted([*mentions, *_anaphors(text, seg, mentions, ruleset, log, gazetteer)], key=lambda m: m.evidence.start)
     tails = tuple(background_tails(text, seg, ruleset, log))
+    in_background = _background_test(seg, background, tails)
+    mentions = sorted([*mentions, *_anaphors(text, seg, mentions, ruleset, log, gazetteer, in_background)], key=lambda m: m.evidence.start)
     uses = []
     for mention in mentions:
         s = seg.sentence_at(mention.evidence.start)
@@ -347,10 +348,25 @@ def _only_locates(text: str, mention: PlaceMention) -> bool:
     return bool(_ON_AT_BEFORE.search(text, max(0, start - 8), start)) and bool(_EDGE_AFTER.match(text, end))
 
 
+def _background_test(seg: Segmented, background: set[int] | frozenset[int], tails: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
+    def in_background(offset: int) -> bool:
+        s = seg.sentence_at(offset)
+        return (s is not None and s.index in background) or any(lo <= offset < hi for lo, hi in tails)
+
+    return in_background
+
+
 def _anaphors(
-    text: str, seg: Segmented, mentions: Sequence[PlaceMention], ruleset: RuleSet, log: RunLog, gazetteer: Gazetteer | None = None
+    text: str,
+    seg: Segmented,
+    mentions: Sequence[PlaceMention],
+    ruleset: RuleSet,
+    log: RunLog,
+    gazetteer: Gazetteer | None = None,
+    in_background: Callable[[int], bool] = lambda _offset: False,
 ) -> list[PlaceMention]:
-    """ "the city", "his region", "the capital" as mentions of the place they point back to."""
+    """ "the city", "his region", "the capital" as mentions of the place they point back to (not, from
+    the report's own sentences, a place named only in a recalled earlier attack)."""
     out: list[PlaceMention] = []
     mentions = sorted(mentions, key=lambda m: m.evidence.start)
     starts = [m.evidence.start for m in mentions]
@@ -362,10 +378,11 @@ def _anaphors(
             i = bisect.bisect_left(starts, end) - 1
             if (i >= 0 and mentions[i].evidence.end > start) or any(s < end and start < e for s, e in taken):
                 continue
+            own_background = in_background(start)
             before = [
                 m
                 for m in mentions[max(0, bisect.bisect_left(starts, start) - ANAPHOR_REACH) : bisect.bisect_left(starts, start)]
-                if m.evidence.end <= start and m.evidence.line > 1
+                if m.evidence.end <= start and m.evidence.line > 1 and (own_background or not in_background(m.evidence.start))
             ]
             place = None
             if refers == "region":

@@ -553,3 +553,14 @@ def test_a_week_alone_is_another_period():
 def test_a_headline_verb_takes_no_number_from_the_dateline_below():
     text = "Israel strikes Syrian air base, soldiers killed\n\n3 April 2025\n\nIsraeli jets struck an air base near Hama, killing four soldiers."
     assert totals(text) == {("killed", "Hama", "military", 4, 4)}
+
+
+def test_the_attack_a_strike_came_a_day_after_lends_it_no_place():
+    text = (
+        "Israeli jets struck the port of Salif on Sunday, a day after a drone launched by the group killed a woman in Eilat.\n\n"
+        "The strikes hit fuel tanks at the port and set the city's power station on fire. "
+        "The group's health ministry said two people had been killed and 31 wounded."
+    )
+    places = {t[1] for t in totals(text)}
+    assert "Eilat" not in places
+    assert ("killed", "Eilat", "all", 1, 1) not in totals(text)

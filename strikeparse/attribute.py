@@ -1048,6 +1048,9 @@ def _place_damage(
         for name in placed.names:
             target_key = (t.category, t.name.lower(), t.status, name)
             target_records.setdefault(target_key, Target(t.category, t.name, t.status, name, t.evidence, _review(placed.review, False)))
+    # "the enemy attacked the substation ... the substation was damaged": one thing, whose fuller status stands
+    done = {(k[0], k[3]) for k, r in target_records.items() if r.status != "targeted"}
+    target_records = {k: r for k, r in target_records.items() if r.status != "targeted" or (k[0], k[3]) not in done}
     impact_records: dict[tuple[str, str, int | None, int | None, str | None, str], Impact] = {}
     for i in impacts:
         # "800,000 people in Kyiv ... were left without power": the place the figure itself names

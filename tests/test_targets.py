@@ -284,3 +284,9 @@ def test_a_town_named_after_its_raion_is_the_place_not_both() -> None:
     text = "📍 In Izium district, drones attacked Balakliia: a shop and 2 private houses were damaged."
     assert {place for _c, place, _s in targets_of(text)} == {"Balakliia"}
     assert ("buildings_damaged", "buildings", "Balakliia", 2, 2) in impacts_of(text)
+
+
+def test_a_target_that_was_hit_is_not_also_listed_as_aimed_at() -> None:
+    text = "Russian drones attacked energy infrastructure in Shostka overnight. A substation in Shostka was damaged."
+    assert targets_of(text) == {("energy", "Shostka", "damaged")}
+    assert ("energy", "Shostka", "targeted") in targets_of("Russian drones attacked energy infrastructure in Shostka overnight.")

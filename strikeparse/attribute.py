@@ -371,6 +371,14 @@ def _anaphors(
     mentions = sorted(mentions, key=lambda m: m.evidence.start)
     starts = [m.evidence.start for m in mentions]
     taken: list[tuple[int, int]] = []  # anaphors found so far (mentions are checked by bisection)
+    voices: dict[int, bool] = {}
+
+    def _voice(m: PlaceMention) -> bool:
+        if m.evidence.start not in voices:
+            role = _role(text, seg, m, seg.sentence_at(m.evidence.start), ruleset, log)
+            voices[m.evidence.start] = role in ("speaker", "dateline")
+        return voices[m.evidence.start]
+
     for rule in ruleset.of_kind("anaphor"):
         refers = str(rule.set.get("refers"))
         for match in run_rule(rule, text, log):
@@ -390,7 +398,10 @@ def _anaphors(
                     (m.place for m in reversed(before) if m.place.type in ("oblast", "region")), None
                 )
             elif refers == "city":
-                place = next((m.place for m in reversed(before) if m.place.type == "city" and not _only_locates(text, m)), None)
+                # not "Moscow said it had downed dozens of drones": a city that speaks or heads a dateline is no scene
+                place = next(
+                    (m.place for m in reversed(before) if m.place.type == "city" and not _only_locates(text, m) and not _voice(m)), None
+                )
             elif refers == "raion":
                 place = next((m.place for m in reversed(before) if m.place.type in ("raion", "district")), None)
             elif refers == "last":

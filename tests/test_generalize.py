@@ -564,3 +564,13 @@ def test_the_attack_a_strike_came_a_day_after_lends_it_no_place():
     places = {t[1] for t in totals(text)}
     assert "Eilat" not in places
     assert ("killed", "Eilat", "all", 1, 1) not in totals(text)
+
+
+def test_the_city_is_not_a_city_that_only_speaks():
+    text = (
+        "Drone strike kills man in Russian border city\n\n"
+        "Moscow (AFP) - A Ukrainian drone strike killed a man in the Russian border city of Kursk on Monday, the governor said, "
+        "as Moscow said it had downed dozens of drones over several regions.\n\n"
+        "The drone hit a bus stop in the city centre, killing the man and wounding four people, the governor said."
+    )
+    assert ("injured", "Kursk", "all", 4, 4) in totals(text)

@@ -574,3 +574,16 @@ def test_the_city_is_not_a_city_that_only_speaks():
         "The drone hit a bus stop in the city centre, killing the man and wounding four people, the governor said."
     )
     assert ("injured", "Kursk", "all", 4, 4) in totals(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare "missiles" says less than the models' shared class
+        ("Russia launched four Kh-59/Kh-69 missiles at Odesa.", {("cruise_missile", 4, "launched")}),
+        ("Russia launched three Kh-101 and Kalibr missiles.", {("cruise_missile", 3, "launched")}),
+        ("Russia launched three Kh-101 and Iskander-M missiles.", {("missile", 3, "launched")}),
+    ],
+)
+def test_the_models_shared_class_over_a_bare_missiles(text, expected):
+    assert expected <= counts(text)

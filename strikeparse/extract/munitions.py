@@ -560,6 +560,9 @@ def _is_plural(spelled: str) -> bool:
     return last.endswith("s") and not last.endswith("ss")
 
 
+_MISSILE_KINDS = frozenset({"missile", "cruise_missile", "ballistic_missile", "hypersonic_missile", "anti_aircraft_missile"})
+
+
 def mixed_class(classes: Iterable[str]) -> str:
     """One class id for several: the class itself when all agree, aerial_target when drones
     (or aerial targets) mix with missiles, bombs or rockets, else `missile`."""
@@ -817,9 +820,10 @@ def munition_phrases(text: str, catalog: MunitionCatalog, line_starts: Sequence[
         elif models:
             if d.mixed:
                 resolved = mixed_class([*model_classes, *head_classes])
-            elif head_class is not None:
+            elif head_class is not None and not (head_class == "missile" and _MISSILE_KINDS.issuperset(model_classes)):
                 resolved = head_class
             else:
+                # "Kh-59/Kh-69 missiles": the bare "missiles" says less than the models' shared class
                 resolved = mixed_class(model_classes)
         else:
             resolved = head_class or "missile"

@@ -587,3 +587,13 @@ def test_the_city_is_not_a_city_that_only_speaks():
 )
 def test_the_models_shared_class_over_a_bare_missiles(text, expected):
     assert expected <= counts(text)
+
+
+def test_a_bare_heading_passes_on_the_status_of_the_sentence_above_it():
+    text = (
+        "On the night of 9 March, the enemy attacked with 11 missiles and 150 strike UAVs.\n\n"
+        "Missiles:\n"
+        "▪️ 4 Kh-101 cruise missiles – from the airspace of Saratov region;\n"
+        "▪️ 7 Iskander-M ballistic missiles – from Kursk region.\n"
+    )
+    assert {("Kh-101", 4, "launched"), ("Iskander-M", 7, "launched")} <= counts(text)

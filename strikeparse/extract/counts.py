@@ -338,11 +338,20 @@ def _list_lead_status(text: str, seg: Segmented, statuses: Sequence[_Status], se
     Items are bulleted or indented lines; a nested list ("– 39 missiles, of which:") looks further up."""
     if not _is_item(text, seg, sentence):
         return []
+    headed = False  # passed a bare heading ("Missiles:") that says no status
     for earlier in reversed(seg.sentences[: sentence.index]):
-        leads = text[earlier.start : earlier.end].rstrip().endswith(":")
+        body = text[earlier.start : earlier.end].rstrip()
+        leads = body.endswith(":")
         inside = [s for s in _between(statuses, earlier.start, earlier.end) if not s.all_before]
         if leads and inside:
             return [_first_of_pair(text, inside)]
+        if leads and not inside and len(body.split()) <= 3:
+            headed = True
+            continue
+        if headed and not leads and inside and _first_of_pair(text, inside) == "launched":
+            # "the enemy attacked with 14 missiles and 194 UAVs.\n\nMissiles:\n▪️ 3 Kh-22 ...": the
+            # sentence above the heading gives what the list counts
+            return ["launched"]
         if _is_item(text, seg, earlier) or leads:
             continue
         return []

@@ -397,6 +397,20 @@ def _anaphors(
                 place = _governors_region(text, match, mentions) or next(
                     (m.place for m in reversed(before) if m.place.type in ("oblast", "region")), None
                 )
+                if place is None:
+                    # "Dnipropetrovsk region. A difficult night." heading a governor's post, and no other region named
+                    place = next(
+                        (
+                            m.place
+                            for m in mentions
+                            if m.evidence.line == 1
+                            and m.evidence.end <= start
+                            and m.place.type in ("oblast", "region")
+                            and _OPENS_POST.match(text, 0, m.evidence.start)
+                            and _CLOSES_OPENER.match(text, m.evidence.end)
+                        ),
+                        None,
+                    )
             elif refers == "city":
                 # not "Moscow said it had downed dozens of drones": a city that speaks or heads a dateline is no scene
                 place = next(
@@ -897,6 +911,30 @@ class Attributor:
         return next((u for u in self.ctx.uses_in(sentence) if u.mention.place.name == name and _eligible(u)), None)
 
 
+# a post that opens with its region: "Dnipropetrovsk region. A difficult night.", "🔴 Kharkiv region:"
+_OPENS_POST = regex.compile(r"[\W\p{So}]*\Z")
+_CLOSES_OPENER = regex.compile(r"\s*[.:!]")
+_LIST_ITEM = regex.compile(r"[ \t]*(?:[-–—•*▪▫◦●]|\p{So})")
+_HEADING_LINE_END = regex.compile(r":[ \t]*\r?\n[ \t]*\Z")
+
+
+def _listed(text: str, sentence: Sentence) -> bool:
+    """Whether a sentence is a bulleted item under a heading that ends in a colon."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    if not _LIST_ITEM.match(text, line_start):
+        return False
+    # up the bulleted lines to the line that heads them
+    pos = line_start
+    while pos > 0:
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        if _HEADING_LINE_END.search(text, prev_start, pos):
+            return True
+        if not _LIST_ITEM.match(text, prev_start):
+            return False
+        pos = prev_start
+    return False
+
+
 # where a coordinated clause with a subject of its own opens: ", and shelling damaged", "; in Izium"
 _NEXT_CLAUSE = regex.compile(r";\s|,\s+(?:and|while|but|whereas)\s+(?!(?:\w+\s+)?(?:injur|wound|kill|hurt|leav|left))", regex.IGNORECASE)
 
@@ -1142,14 +1180,20 @@ def _places_of(
             # "In Holon, a man was hurt.\n\nBy the afternoon, 240 people had been brought to hospitals":
             # a paragraph that steps out of a list of places, and a lone "No one was killed." after
             # several paragraphs, speak for the whole report
-            stepped_out = source is not None and source.paragraph != sentence.paragraph and not _is_heading(ctx, source)
+            # (not an item of a list whose heading closes the paragraph above: "Damaged:\n- 6 private houses")
+            stepped_out = (
+                source is not None
+                and source.paragraph != sentence.paragraph
+                and not _is_heading(ctx, source)
+                and not _listed(attributor.text, sentence)
+            )
             if stepped_out and source is not None and (_FRONTED_PLACE.match(attributor.text, source.start) or finding.quantity.high == 0):
                 return Placed([None], ("no_place",) if finding.quantity.high != 0 else ())
             if source is not None and source.line < sentence.line and _is_heading(ctx, source):
                 review = ("place_from_heading",)
             elif source is not None and source.line == 1 and sentence.line > 1:
                 review = ("place_from_title",)  # the headline's place, for a body figure that names none
-            elif source is not None and (finding.quantity.high == 0 or stepped_out):
+            elif source is not None and (finding.quantity.high == 0 or stepped_out or source.paragraph != sentence.paragraph):
                 # "No casualties were reported.": of the place before, or of the whole attack? And a
                 # figure whose paragraph names no place, placed by an earlier paragraph's
                 review = ("place_from_earlier_sentence",)

@@ -597,3 +597,33 @@ def test_a_bare_heading_passes_on_the_status_of_the_sentence_above_it():
         "▪️ 7 Iskander-M ballistic missiles – from Kursk region.\n"
     )
     assert {("Kh-101", 4, "launched"), ("Iskander-M", 7, "launched")} <= counts(text)
+
+
+def test_a_country_before_village_is_no_foreign_town_and_a_war_toll_is_background():
+    text = (
+        "Israeli drone strike on south Lebanon village kills two\n\n"
+        "BEIRUT (Reuters) - An Israeli drone strike on a motorbike in the village of Yaroun killed two people on Friday.\n\n"
+        "A strike on Tyre last week killed four people. More than 4,000 people were killed in Lebanon during the war, "
+        "and more than 300 have been killed since the ceasefire took effect."
+    )
+    report = parse_text(text)
+    lebanon = [loc for loc in report.locations if loc.name == "Lebanon"]
+    assert all(loc.place.type == "country" for loc in lebanon)
+    assert totals(text) == {("killed", "Yaroun", "all", 2, 2)}
+    assert all(c.background for c in report.casualties if c.location != "Yaroun")
+
+
+def test_a_posts_opening_region_and_a_damage_list_after_its_paragraph():
+    text = (
+        "Zaporizhzhia region. A hard night.\n\n"
+        "In Vilniansk, a 70-year-old man was injured.\n\n"
+        "Damaged:\n"
+        "- 4 private houses\n"
+        "- a power line\n\n"
+        "In total, two people were injured in the region."
+    )
+    report = parse_text(text)
+    assert ("injured", "Zaporizhzhia Oblast", "all", 2, 2) in totals(text)
+    houses = [i for i in report.impacts if i.kind == "buildings_damaged"]
+    assert [(i.location, i.low) for i in houses] == [("Vilniansk", 4)]
+    assert houses[0].review == ("place_from_earlier_sentence",)

@@ -193,8 +193,12 @@ def _resolve(gaz: Gazetteer, form: str, text: str, start: int, end: int, city: s
             if place is None:
                 place = _best(gaz, name)
         elif form == "settlement":
-            # a town first ("the village of X"), else whatever the gazetteer knows by that name (a district)
-            place = (next((p for p in gaz.lookup(name) if p.type == "city"), None) or _best(gaz, name)) if _ok_name(gaz, name) else None
+            # a town first ("the village of X"), else whatever the gazetteer knows by that name (a district);
+            # never a town named after a country ("south Lebanon village" is no Lebanon, Tennessee)
+            found = gaz.lookup(name) if _ok_name(gaz, name) else []
+            if any(p.type == "country" for p in found):
+                return None
+            place = (next((p for p in found if p.type == "city"), None) or _best(gaz, name)) if found or _ok_name(gaz, name) else None
         else:
             place = _best(gaz, name)
         if place is not None:

@@ -32,9 +32,10 @@ UNITS = ("people", "households", "buildings")
 _ARTICLE = regex.compile(r"^(?:the|a|an|its|their|his|her|our|several|some|two|both)\s+", regex.IGNORECASE)
 # a line that only introduces a list: "Damaged:", "The following were destroyed:"
 _LIST_HEADING = regex.compile(r"^\W*(?:[\w’'-]+\s+){0,6}[\w’'-]+\s*:\s*$")
-# the rest of a list of things and the verb "to be" that gives them all one status
+# the rest of a list of things and the plural "to be" that gives them all one status ("a drone hit a house,
+# and a kindergarten was damaged" is two clauses)
 _LIST_THEN_BE = regex.compile(
-    r"(?:\s*(?:,|\band\b|\bor\b|\bas\s+well\s+as\b)\s*[^,.;:!?\n]{1,60}?){1,6}\s+(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got)\s+"
+    r"(?:\s*(?:,|\band\b|\bor\b|\bas\s+well\s+as\b)\s*[^,.;:!?\n]{1,60}?){1,6}\s+(?:were|have\s+been|had\s+been|are|got)\s+"
     r"(?:(?:also|partially|partly|badly|completely|heavily|slightly|severely|seriously|reportedly|all)\s+)?",
     regex.IGNORECASE,
 )

@@ -20,12 +20,12 @@ import bisect
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, partial
 
 import regex
 
 from .extract.casualties import CasualtyFinding
-from .extract.counts import CountFinding
+from .extract.counts import CountFinding, list_lead
 from .extract.runner import RunLog, evidence, run_rule
 from .extract.targets import ImpactFinding, TargetFinding
 from .gazetteer import Gazetteer
@@ -100,10 +100,15 @@ class Context:
         return _any_between(self.hedges, lo, hi)
 
     def is_background(self, offset: int) -> bool:
-        s = self.seg.sentence_at(offset)
-        if s is not None and s.index in self.background:
-            return True
-        return any(lo <= offset < hi for lo, hi in self.background_tails)
+        return in_background(self.seg, self.background, self.background_tails, offset)
+
+
+def in_background(seg: Segmented, background: set[int] | frozenset[int], tails: Sequence[tuple[int, int]], offset: int) -> bool:
+    """Whether an offset lies in a background sentence or in the background tail of one."""
+    s = seg.sentence_at(offset)
+    if s is not None and s.index in background:
+        return True
+    return any(lo <= offset < hi for lo, hi in tails)
 
 
 def background_sentences(text: str, seg: Segmented, ruleset: RuleSet, log: RunLog) -> set[int]:
@@ -278,14 +283,17 @@ def build_context(
             strong = not _WEAK_STRIKE_WORD.fullmatch(word)
             strikes.append((match.start(), match.end(), bool(rule.set.get("negated")), strong))
     tails = tuple(background_tails(text, seg, ruleset, log))
-    in_background = _background_test(seg, background, tails)
-    mentions = sorted([*mentions, *_anaphors(text, seg, mentions, ruleset, log, gazetteer, in_background)], key=lambda m: m.evidence.start)
-    uses = []
-    for mention in mentions:
-        s = seg.sentence_at(mention.evidence.start)
-        role = _role(text, seg, mention, s, ruleset, log)
-        in_tail = any(lo <= mention.evidence.start < hi for lo, hi in tails)
-        uses.append(PlaceUse(mention, role, s, (s is not None and s.index in background) or in_tail))
+    recalled = partial(in_background, seg, background, tails)
+    roles: dict[tuple[int, int], str | None] = {}  # each mention's role, worked out once (the anaphors ask too)
+
+    def role_of(mention: PlaceMention) -> str | None:
+        key = (mention.evidence.start, mention.evidence.end)
+        if key not in roles:
+            roles[key] = _role(text, seg, mention, seg.sentence_at(mention.evidence.start), ruleset, log)
+        return roles[key]
+
+    mentions = sorted([*mentions, *_anaphors(text, seg, mentions, ruleset, log, gazetteer, recalled, role_of)], key=lambda m: m.evidence.start)
+    uses = [PlaceUse(m, role_of(m), seg.sentence_at(m.evidence.start), recalled(m.evidence.start)) for m in mentions]
     uses = _propagate_launch(text, uses)
     uses = _mark_appositions(text, uses)
     hedges = sorted(match.start() for rule in ruleset.of_kind("hedge") for match in run_rule(rule, text, log))
@@ -348,22 +356,15 @@ def _only_locates(text: str, mention: PlaceMention) -> bool:
     return bool(_ON_AT_BEFORE.search(text, max(0, start - 8), start)) and bool(_EDGE_AFTER.match(text, end))
 
 
-def _background_test(seg: Segmented, background: set[int] | frozenset[int], tails: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
-    def in_background(offset: int) -> bool:
-        s = seg.sentence_at(offset)
-        return (s is not None and s.index in background) or any(lo <= offset < hi for lo, hi in tails)
-
-    return in_background
-
-
 def _anaphors(
     text: str,
     seg: Segmented,
     mentions: Sequence[PlaceMention],
     ruleset: RuleSet,
     log: RunLog,
-    gazetteer: Gazetteer | None = None,
-    in_background: Callable[[int], bool] = lambda _offset: False,
+    gazetteer: Gazetteer | None,
+    recalled: Callable[[int], bool],
+    role_of: Callable[[PlaceMention], str | None],
 ) -> list[PlaceMention]:
     """ "the city", "his region", "the capital" as mentions of the place they point back to (not, from
     the report's own sentences, a place named only in a recalled earlier attack)."""
@@ -371,14 +372,6 @@ def _anaphors(
     mentions = sorted(mentions, key=lambda m: m.evidence.start)
     starts = [m.evidence.start for m in mentions]
     taken: list[tuple[int, int]] = []  # anaphors found so far (mentions are checked by bisection)
-    voices: dict[int, bool] = {}
-
-    def _voice(m: PlaceMention) -> bool:
-        if m.evidence.start not in voices:
-            role = _role(text, seg, m, seg.sentence_at(m.evidence.start), ruleset, log)
-            voices[m.evidence.start] = role in ("speaker", "dateline")
-        return voices[m.evidence.start]
-
     for rule in ruleset.of_kind("anaphor"):
         refers = str(rule.set.get("refers"))
         for match in run_rule(rule, text, log):
@@ -386,11 +379,11 @@ def _anaphors(
             i = bisect.bisect_left(starts, end) - 1
             if (i >= 0 and mentions[i].evidence.end > start) or any(s < end and start < e for s, e in taken):
                 continue
-            own_background = in_background(start)
+            own_background = recalled(start)
             before = [
                 m
                 for m in mentions[max(0, bisect.bisect_left(starts, start) - ANAPHOR_REACH) : bisect.bisect_left(starts, start)]
-                if m.evidence.end <= start and m.evidence.line > 1 and (own_background or not in_background(m.evidence.start))
+                if m.evidence.end <= start and m.evidence.line > 1 and (own_background or not recalled(m.evidence.start))
             ]
             place = None
             if refers == "region":
@@ -414,7 +407,12 @@ def _anaphors(
             elif refers == "city":
                 # not "Moscow said it had downed dozens of drones": a city that speaks or heads a dateline is no scene
                 place = next(
-                    (m.place for m in reversed(before) if m.place.type == "city" and not _only_locates(text, m) and not _voice(m)), None
+                    (
+                        m.place
+                        for m in reversed(before)
+                        if m.place.type == "city" and not _only_locates(text, m) and role_of(m) not in ("speaker", "dateline")
+                    ),
+                    None,
                 )
             elif refers == "raion":
                 place = next((m.place for m in reversed(before) if m.place.type in ("raion", "district")), None)
@@ -684,11 +682,9 @@ def _without_containers(text: str, uses: list[PlaceUse]) -> list[PlaceUse]:
         before_is_unit = _CONTAINER_WORD.match(text, b.end) or _CONTAINER_WORD.search(" " + b.text)
         if linked and _CONTAINER_WORD.match(text, a.end) and not before_is_unit:
             dropped.add(id(after))
-    if not dropped:
-        return uses
-    kept = [u for u in uses if id(u) not in dropped]
     # a container named elsewhere in the sentence as a place of its own stays
-    return kept + [u for u in uses if id(u) in dropped and any(k.mention.place.name == u.mention.place.name for k in kept)]
+    named = {u.mention.place.name for u in uses if id(u) not in dropped}
+    return [u for u in uses if id(u) not in dropped or u.mention.place.name in named]
 
 
 # "struck Pokrovsk with two Iskander-M missiles": the missiles were fired and they hit; readers (and
@@ -914,27 +910,6 @@ class Attributor:
 # a post that opens with its region: "Dnipropetrovsk region. A difficult night.", "🔴 Kharkiv region:"
 _OPENS_POST = regex.compile(r"[\W\p{So}]*\Z")
 _CLOSES_OPENER = regex.compile(r"\s*[.:!]")
-_LIST_ITEM = regex.compile(r"[ \t]*(?:[-–—•*▪▫◦●]|\p{So})")
-_HEADING_LINE_END = regex.compile(r":[ \t]*\r?\n[ \t]*\Z")
-
-
-def _listed(text: str, sentence: Sentence) -> bool:
-    """Whether a sentence is a bulleted item under a heading that ends in a colon."""
-    line_start = text.rfind("\n", 0, sentence.start) + 1
-    if not _LIST_ITEM.match(text, line_start):
-        return False
-    # up the bulleted lines to the line that heads them
-    pos = line_start
-    while pos > 0:
-        prev_start = text.rfind("\n", 0, pos - 1) + 1
-        if _HEADING_LINE_END.search(text, prev_start, pos):
-            return True
-        if not _LIST_ITEM.match(text, prev_start):
-            return False
-        pos = prev_start
-    return False
-
-
 # where a coordinated clause with a subject of its own opens: ", and shelling damaged", "; in Izium"
 _NEXT_CLAUSE = regex.compile(r";\s|,\s+(?:and|while|but|whereas)\s+(?!(?:\w+\s+)?(?:injur|wound|kill|hurt|leav|left))", regex.IGNORECASE)
 
@@ -1185,7 +1160,7 @@ def _places_of(
                 source is not None
                 and source.paragraph != sentence.paragraph
                 and not _is_heading(ctx, source)
-                and not _listed(attributor.text, sentence)
+                and list_lead(attributor.text, ctx.seg, sentence.start) is None
             )
             if stepped_out and source is not None and (_FRONTED_PLACE.match(attributor.text, source.start) or finding.quantity.high == 0):
                 return Placed([None], ("no_place",) if finding.quantity.high != 0 else ())

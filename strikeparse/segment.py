@@ -16,6 +16,8 @@ _ABBREVIATIONS = regex.compile(
          |\b[A-Z](?:\.[A-Z])+|\b[ap]\.m|\b[A-Z])\.["'”’]?$""",
     regex.VERBOSE,
 )
+# A blank line between two lines: where a paragraph (a post's block, a list) ends.
+BLANK_LINE = regex.compile(r"\n[ \t\u00a0]*\r?\n")
 # Clause boundaries inside a sentence: where a new subject or a new event tends to start.
 _CLAUSE_BREAK = regex.compile(
     r"""\s*;\s*|\s+[—–]\s+|,\s+(?=(?:while|whereas|but|although|though|as|after|before|when|where|which|who|and\s+(?:the|a|an|its|his|her|their|he|she|they|it)\b|saying|adding)\b)

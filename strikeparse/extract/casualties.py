@@ -9,6 +9,7 @@ import regex
 
 from ..model import OUTCOMES, Evidence, Quantity
 from ..rules import Rule, RuleSet
+from ..segment import BLANK_LINE
 from .numbers import NumberTables, parse_quantity
 from .runner import RunLog, evidence, group_span, group_text, run_rule
 
@@ -28,8 +29,6 @@ class CasualtyFinding:
     outcome_known: bool = True
     refers_back: bool = False  # "all of them were hospitalised": the number is the figure before's
 
-_PARAGRAPH_BREAK = regex.compile(r"\n[ \t\u00a0]*\r?\n")
-
 
 def find_casualties(
     text: str, ruleset: RuleSet, tables: NumberTables, line_starts: Sequence[int], log: RunLog, sentence_start: Callable[[int], int] = lambda _: 0
@@ -38,7 +37,7 @@ def find_casualties(
     for rule in (*ruleset.of_kind("casualty"), *ruleset.of_kind("no_casualty")):
         for match in run_rule(rule, text, log):
             # a figure never runs across a blank line ("... soldiers killed\n\n3 April 2025")
-            if match.end() > match.start() and not _PARAGRAPH_BREAK.search(text, match.start(), match.end()):
+            if match.end() > match.start() and not BLANK_LINE.search(text, match.start(), match.end()):
                 found.append((match.start(), match.end(), rule, match))
     found = _drop_overlaps(found)
     findings: list[CasualtyFinding] = []

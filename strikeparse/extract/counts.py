@@ -109,7 +109,7 @@ def find_counts(
             counted.append((hit.start, end, munition, made[0].status))
     for ellipsis in sorted(elliptic, key=lambda h: h.start):
         reach_back = ellipsis.rule.set.get("reach") == "previous_sentence"  # "... three missiles. One of them was shot down."
-        lead = _list_lead(text, seg, ellipsis.start)  # "destroyed 112 UAVs:" / "– 41 over the Bryansk region"
+        lead = list_lead(text, seg, ellipsis.start)  # "destroyed 112 UAVs:" / "– 41 over the Bryansk region"
         before = [
             c
             for c in counted
@@ -358,7 +358,7 @@ def _list_lead_status(text: str, seg: Segmented, statuses: Sequence[_Status], se
     return []
 
 
-def _list_lead(text: str, seg: Segmented, offset: int) -> Sentence | None:
+def list_lead(text: str, seg: Segmented, offset: int) -> Sentence | None:
     """The sentence that introduces the list whose item holds `offset` ("... destroyed 112 UAVs:"), if it is one."""
     sentence = seg.sentence_at(offset)
     if sentence is None or not _is_item(text, seg, sentence):

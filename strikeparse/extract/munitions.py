@@ -670,7 +670,11 @@ def _catch_all_list(text: str, hits: list[_Hit], j: int, d: _Draft) -> int:
     taken: list[_Hit] = []
     while k < len(hits) and hits[k].kind in ("M", "C") and hits[k].start >= end:
         gap = text[end : hits[k].start]
-        if not (_CONN_GAP.fullmatch(gap) if not taken or _CONNECTOR_IN.search(gap) else _MOD_GAP.fullmatch(gap) or _TYPE_GAP.fullmatch(gap)):
+        if taken and not _CONNECTOR_IN.search(gap):
+            joined = _MOD_GAP.fullmatch(gap) or _TYPE_GAP.fullmatch(gap)  # a kind's own words: "Gerbera-type decoy drones"
+        else:
+            joined = _CONN_GAP.fullmatch(gap)  # the next kind of the list: ", Gerbera", " and drones"
+        if not joined:
             break
         taken.append(hits[k])
         end = hits[k].end

@@ -198,7 +198,7 @@ def _resolve(gaz: Gazetteer, form: str, text: str, start: int, end: int, city: s
             found = gaz.lookup(name) if _ok_name(gaz, name) else []
             if any(p.type == "country" for p in found):
                 return None
-            place = (next((p for p in found if p.type == "city"), None) or _best(gaz, name)) if found or _ok_name(gaz, name) else None
+            place = next((p for p in found if p.type == "city"), None) or _best(gaz, name)
         else:
             place = _best(gaz, name)
         if place is not None:

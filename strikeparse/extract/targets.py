@@ -23,7 +23,7 @@ import regex
 
 from ..model import Evidence, Quantity
 from ..rules import Rule, RuleSet
-from ..segment import Segmented, Sentence
+from ..segment import BLANK_LINE, Segmented, Sentence
 from .numbers import NumberTables, parse_quantity
 from .runner import RunLog, evidence, group_span, group_text, run_rule
 
@@ -39,7 +39,6 @@ _LIST_THEN_BE = regex.compile(
     r"(?:(?:also|partially|partly|badly|completely|heavily|slightly|severely|seriously|reportedly|all)\s+)?",
     regex.IGNORECASE,
 )
-_BLANK_LINE = regex.compile(r"\n[ \t\u00a0]*\r?\n")
 # "the city council secretary", "the hospital director": the noun names whose office a person holds
 _OFFICE_OF = regex.compile(
     r"\s+(?:secretary|head|chief|chairman|chairwoman|chair|director|directors|spokes\w+|official|officials|deputy|member|members|staff|"
@@ -285,7 +284,7 @@ def _heading_statuses(text: str, seg: Segmented, cues: Sequence[_Cue], cue_start
     previous_end = 0
     for sentence in seg.sentences:
         body = text[sentence.start : sentence.end]
-        if status is not None and _BLANK_LINE.search(text, previous_end, sentence.start):
+        if status is not None and BLANK_LINE.search(text, previous_end, sentence.start):
             status = None
         heading_cues = _cues_between(cues, cue_starts, sentence.start, sentence.end)
         if _LIST_HEADING.match(body) and heading_cues:

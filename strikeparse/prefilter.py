@@ -847,8 +847,8 @@ def _first(node: Node) -> frozenset[Start] | None:
     if node.kind in ("assert", "look"):
         return None
     if node.kind in ("group", "repeat"):
-        if node.kind == "repeat" and node.low == 0:
-            return None
+        # an optional repeat's non-empty matches start as its item does; whoever asks
+        # about a nullable node also asks what may follow it (see _first_of_sequence)
         return _first(node.children[0])
     if node.kind == "alt":
         return _union(node.children, _first)
@@ -883,7 +883,9 @@ def _first_of_sequence(items: list[Node]) -> frozenset[Start] | None:
 def _lookahead_first(node: Node) -> frozenset[Start] | None:
     """The starts a zero-width node's positive look-ahead demands, if it has one."""
     if node.kind == "look":
-        return _first(node.children[0]) if node.ahead and not node.negative else None
+        # a look-ahead that may match nothing demands nothing
+        demands = node.ahead and not node.negative and not _nullable(node.children[0])
+        return _first(node.children[0]) if demands else None
     if node.kind in ("group", "seq"):
         for child in node.children:
             found = _lookahead_first(child)

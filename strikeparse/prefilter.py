@@ -568,6 +568,7 @@ class TextIndex:
         self._positions: dict[tuple[Start, ...], list[int]] = {}
         self._barriers: dict[str, list[int]] = {}
         self._runs: dict[tuple[tuple[str, ...], str], list[tuple[int, int]]] = {}
+        self._last_hits: dict[tuple[tuple[str, ...], str], list[int]] = {}
         self._candidates: dict[tuple[object, ...], list[int]] = {}
         self._longest: dict[tuple[tuple[str, ...], str], int] = {}
         self._word_chars: frozenset[str] | None = None
@@ -617,12 +618,15 @@ class TextIndex:
         if found is None:
             bars = self.barriers(prefilter.barriers)
             n = len(self.text)
-            starts: set[int] = set()
+            last_hit: dict[int, int] = {}  # run number -> where its last keyword starts
             for keyword in prefilter.keywords:
                 for at in self.hits(keyword):
-                    starts.add(bisect.bisect_left(bars, at))
-            found = [(bars[k - 1] + 1 if k else 0, bars[k] if k < len(bars) else n) for k in sorted(starts)]
+                    k = bisect.bisect_left(bars, at)
+                    if last_hit.get(k, -1) < at:
+                        last_hit[k] = at
+            found = [(bars[k - 1] + 1 if k else 0, bars[k] if k < len(bars) else n) for k in sorted(last_hit)]
             self._runs[key] = found
+            self._last_hits[key] = [last_hit[k] for k in sorted(last_hit)]
         return found
 
     def longest_run(self, prefilter: Prefilter) -> int:
@@ -661,13 +665,15 @@ class TextIndex:
         return found
 
     def candidates(self, prefilter: Prefilter) -> list[int]:
-        """Where a match of a prefilter with `starts` can begin: a start there, inside a candidate run."""
+        """Where a match of a prefilter with `starts` can begin: a start there, inside a
+        candidate run and not after the run's last keyword (the match holds a keyword)."""
         assert prefilter.starts is not None
         key = (prefilter.starts, prefilter.barriers, prefilter.keywords)
         cached = self._candidates.get(key)
         if cached is not None:
             return cached
         runs = self.runs(prefilter)
+        last_hits = self._last_hits[(prefilter.keywords, prefilter.barriers)]
         found: list[int] = []
         k = 0
         for at in self.positions(prefilter.starts):
@@ -675,7 +681,7 @@ class TextIndex:
                 k += 1
             if k == len(runs):
                 break
-            if runs[k][0] <= at:
+            if runs[k][0] <= at <= last_hits[k]:
                 found.append(at)
         self._candidates[key] = found
         return found

@@ -451,7 +451,8 @@ def _capital(match: regex.Match[str], mentions: Sequence[PlaceMention]) -> Place
     want = CAPITALS.get(adjective or "")
     if want is None:
         countries = [m.place.country for m in mentions if m.place.country]
-        for code in sorted(set(countries), key=lambda c: -countries.count(c)):
+        # most mentioned first; a tie goes to the country named first (not to set order)
+        for code in sorted(dict.fromkeys(countries), key=lambda c: -countries.count(c)):
             if code in _CAPITAL_OF_COUNTRY:
                 want = _CAPITAL_OF_COUNTRY[code]
                 break

@@ -23,7 +23,10 @@ def _parse(path: Path, seed: int) -> str:
     env = {**os.environ, "PYTHONHASHSEED": str(seed)}
     done = subprocess.run(
         [sys.executable, "-m", "strikeparse", "parse", str(path), "--format", "jsonl", "--jobs", "1"],
-        capture_output=True, text=True, env=env, check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     )
     return done.stdout
 

@@ -600,3 +600,30 @@ def test_a_posts_opening_region_and_a_damage_list_after_its_paragraph():
     houses = [i for i in report.impacts if i.kind == "buildings_damaged"]
     assert [(i.location, i.low) for i in houses] == [("Vilniansk", 4)]
     assert houses[0].review == ("place_from_earlier_sentence",)
+
+
+def totals(text: str) -> set[tuple]:
+    return {(t.outcome, t.location, t.group, t.low, t.high) for t in parse_text(text).casualty_totals}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # who the figure's people are, after a dash as after a colon
+        ("In Pervomaiskyi, three people were hurt when a drone hit a shop – a 35-year-old woman and her 12-year-old daughter among them.",
+         ("injured", "Pervomaiskyi", "children", 1, 1)),
+        ("In Izium, two people were wounded — a man aged 60 and a 7-year-old boy.", ("injured", "Izium", "children", 1, 1)),
+        # a hospital's name with an apostrophe: "both were taken to ..."
+        ("In Okhtyrka, two men were injured. Both were taken to the city's central district hospital.",
+         ("hospitalized", "Okhtyrka", "all", 2, 2)),
+        # where the wound was, then "and was taken to hospital"
+        ("In Balakliia, a woman received shrapnel wounds to her arm and was taken to hospital.",
+         ("hospitalized", "Balakliia", "all", 1, 1)),
+        # a person "in" a town
+        ("A 70-year-old man in Vovchansk sustained burns and was hospitalized.", ("hospitalized", "Vovchansk", "all", 1, 1)),
+        # a baby's age in months
+        ("In Kupiansk, nine people were hospitalized, including a 5-month-old girl.", ("hospitalized", "Kupiansk", "children", 1, 1)),
+    ],
+)
+def test_who_a_figure_is_and_who_was_taken_to_hospital(text, expected):
+    assert expected in totals(text), totals(text)

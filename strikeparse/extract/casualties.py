@@ -16,6 +16,7 @@ from .runner import RunLog, evidence, group_span, group_text, run_rule
 _CHILD_NOUNS = {"child", "boy", "girl", "teenager", "baby", "infant", "kid", "minor", "toddler", "schoolchild"}
 _PERSON_SPLIT = regex.compile(r",?\s+(?:and|as\s+well\s+as)\s+|,\s+", regex.IGNORECASE)
 _AGE = regex.compile(r"(\d{1,2})-year-old", regex.IGNORECASE)
+_INFANT_AGE = regex.compile(r"-(?:month|week|day)s?-old\b", regex.IGNORECASE)  # "her 3-month-old son"
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def _persons(phrase: str) -> tuple[int, int]:
         words = part.lower().strip(" ,").split()
         noun = words[-1] if words else ""
         age = _AGE.search(part)
-        if noun in _CHILD_NOUNS or (age and int(age.group(1)) < 18):
+        if noun in _CHILD_NOUNS or (age and int(age.group(1)) < 18) or _INFANT_AGE.search(part):
             children += 1
     return len(parts), children
 

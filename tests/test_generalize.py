@@ -16,27 +16,39 @@ def counts(text: str) -> set[tuple]:
     [
         # a remainder after interceptions
         ("Air defences downed 80 of 101 drones; another 15 were lost to electronic warfare.", {("drone", 15, "suppressed")}),
-        ("Russia launched 60 drones overnight. 45 were shot down and the rest were suppressed by electronic warfare.",
-         {("drone", 45, "intercepted"), ("drone", 15, "suppressed")}),
+        (
+            "Russia launched 60 drones overnight. 45 were shot down and the rest were suppressed by electronic warfare.",
+            {("drone", 45, "intercepted"), ("drone", 15, "suppressed")},
+        ),
         ("Russia launched 30 drones; 25 drones were shot down, while the rest hit targets.", {("drone", 5, "hit")}),
         # every count before "all of which were shot down" was launched and intercepted
-        ("The raid involved four Kh-101 missiles and 12 drones, all of which were shot down.",
-         {("Kh-101", 4, "launched"), ("Kh-101", 4, "intercepted"), ("drone", 12, "launched"), ("drone", 12, "intercepted")}),
+        (
+            "The raid involved four Kh-101 missiles and 12 drones, all of which were shot down.",
+            {("Kh-101", 4, "launched"), ("Kh-101", 4, "intercepted"), ("drone", 12, "launched"), ("drone", 12, "intercepted")},
+        ),
         # a count whose verb stands a clause or a sentence away keeps its status
         ("Russia launched 50 drones. Of those, six were downed over Sumy.", {("drone", 6, "intercepted")}),
         ("Russia launched 40 drones at Kharkiv; 35 were shot down.", {("drone", 35, "intercepted")}),
-        ('Russia sent 44 drones. Thirty were shot down and another 14 were "lost" to jamming.',
-         {("drone", 30, "intercepted"), ("drone", 14, "suppressed")}),
+        (
+            'Russia sent 44 drones. Thirty were shot down and another 14 were "lost" to jamming.',
+            {("drone", 30, "intercepted"), ("drone", 14, "suppressed")},
+        ),
         # "the remaining drones": of the drones, named as the launched count names them
-        ("Russia launched 176 Shahed-type drones and six Iskander-M ballistic missiles. Air defences shot down 131 drones "
-         "and two of the missiles, and the remaining drones were lost to electronic warfare.",
-         {("Shahed-136", 45, "suppressed")}),
+        (
+            "Russia launched 176 Shahed-type drones and six Iskander-M ballistic missiles. Air defences shot down 131 drones "
+            "and two of the missiles, and the remaining drones were lost to electronic warfare.",
+            {("Shahed-136", 45, "suppressed")},
+        ),
         # "struck Ukraine with N weapons" launched them
-        ("Overnight, Russia struck Ukraine with 92 air attack weapons: eight Kh-101 cruise missiles and 84 drones.",
-         {("aerial_target", 92, "launched"), ("Kh-101", 8, "launched")}),
+        (
+            "Overnight, Russia struck Ukraine with 92 air attack weapons: eight Kh-101 cruise missiles and 84 drones.",
+            {("aerial_target", 92, "launched"), ("Kh-101", 8, "launched")},
+        ),
         # model or class said apart from the number
-        ("Russia fired eight ballistic missiles and nine S-300 missiles at Kharkiv.",
-         {("ballistic_missile", 8, "launched"), ("S-300", 9, "launched")}),
+        (
+            "Russia fired eight ballistic missiles and nine S-300 missiles at Kharkiv.",
+            {("ballistic_missile", 8, "launched"), ("S-300", 9, "launched")},
+        ),
     ],
 )
 def test_counts(text, expected):
@@ -56,31 +68,42 @@ def totals(text: str) -> set[tuple]:
     ("text", "expected"),
     [
         # the town a village lies outside only locates it
-        ("A strike flattened a house in Kfar Roummane, a town just outside Nabatieh, where four people were killed.",
-         ("killed", "Kfar Roummane", "all", 4, 4)),
+        (
+            "A strike flattened a house in Kfar Roummane, a town just outside Nabatieh, where four people were killed.",
+            ("killed", "Kfar Roummane", "all", 4, 4),
+        ),
         # a scope word for a whole area gives the report's figure, not the place of the sentence before
-        ("A strike in Tyre wounded three paramedics. In all, 17 people were wounded across the south, the ministry said.",
-         ("injured", None, "all", 17, 17)),
+        (
+            "A strike in Tyre wounded three paramedics. In all, 17 people were wounded across the south, the ministry said.",
+            ("injured", None, "all", 17, 17),
+        ),
         # where survivors were brought is no struck place
-        ("Drone boats hit a bulk carrier in the Red Sea. Nine sailors, two of them injured, were brought ashore in Jeddah.",
-         ("injured", None, "all", 2, 2)),
+        (
+            "Drone boats hit a bulk carrier in the Red Sea. Nine sailors, two of them injured, were brought ashore in Jeddah.",
+            ("injured", None, "all", 2, 2),
+        ),
         # a running national total beside one city's figure
-        ("The overnight attacks killed at least nine people and injured 40 nationwide, officials said. In Odesa, four were killed.",
-         ("injured", None, "all", 40, 40)),
-        ("The overnight attacks killed at least nine people and injured 40 nationwide, officials said. In Odesa, four were killed.",
-         ("killed", "Odesa", "all", 4, 4)),
+        (
+            "The overnight attacks killed at least nine people and injured 40 nationwide, officials said. In Odesa, four were killed.",
+            ("injured", None, "all", 40, 40),
+        ),
+        (
+            "The overnight attacks killed at least nine people and injured 40 nationwide, officials said. In Odesa, four were killed.",
+            ("killed", "Odesa", "all", 4, 4),
+        ),
         # a region's vague figure that the next sentence gives for one of its towns
-        ("Several people were hurt in the Sumy region. In Shostka, two people were injured when a drone hit a house.",
-         ("injured", "Shostka", "all", 2, 2)),
+        (
+            "Several people were hurt in the Sumy region. In Shostka, two people were injured when a drone hit a house.",
+            ("injured", "Shostka", "all", 2, 2),
+        ),
         ("Up to 20 people may have been killed in a missile strike on Kharkiv overnight.", ("killed", "Kharkiv", "all", None, 20)),
-        ("In Yater, a strike flattened a house and as many as four members of one family were feared dead.",
-         ("killed", "Yater", "all", None, 4)),
-        ("A missile hit Kharkiv. Across Ukraine, at least seven people were killed in the overnight strikes.",
-         ("killed", None, "all", 7, None)),
-        ("A strike hit Tyre. Two men were killed when a drone struck their car on the road outside Majdal Selm.",
-         ("killed", "Majdal Selm", "all", 2, 2)),
-        ("A missile hit an apartment block in Dnipro. A 10-year-old girl was among the 14 people killed.",
-         ("killed", "Dnipro", "children", 1, 1)),
+        ("In Yater, a strike flattened a house and as many as four members of one family were feared dead.", ("killed", "Yater", "all", None, 4)),
+        ("A missile hit Kharkiv. Across Ukraine, at least seven people were killed in the overnight strikes.", ("killed", None, "all", 7, None)),
+        (
+            "A strike hit Tyre. Two men were killed when a drone struck their car on the road outside Majdal Selm.",
+            ("killed", "Majdal Selm", "all", 2, 2),
+        ),
+        ("A missile hit an apartment block in Dnipro. A 10-year-old girl was among the 14 people killed.", ("killed", "Dnipro", "children", 1, 1)),
         # a passenger, a pedestrian, a sailor: persons a verb's figure may be
         ("In Nikopol, a drone hit a minibus, killing a 58-year-old passenger and injuring three others.", ("killed", "Nikopol", "all", 1, 1)),
         # a part of the people a verb just named
@@ -88,8 +111,10 @@ def totals(text: str) -> set[tuple]:
         # an occupation before "workers" or "employees"
         ("A Kalibr missile hit the port of Chornomorsk. Four port workers were injured in Chornomorsk.", ("injured", "Chornomorsk", "all", 4, 4)),
         # a place after the next clause opens is that clause's
-        ("In the morning a drone attack on the town of Pokrovske killed a 70-year-old woman, and artillery damaged houses in Nikopol and Marhanets.",
-         ("killed", "Pokrovske", "all", 1, 1)),
+        (
+            "In the morning a drone attack on the town of Pokrovske killed a 70-year-old woman, and artillery damaged houses in Nikopol and Marhanets.",
+            ("killed", "Pokrovske", "all", 1, 1),
+        ),
     ],
 )
 def test_totals(text, expected):
@@ -159,30 +184,41 @@ def test_an_emoji_heading_places_its_lines():
     ("text", "expected"),
     [
         # a toll moved or stated by a verb before it
-        ("A missile hit Odesa at dawn. Rescuers recovered two more bodies overnight, bringing the death toll in Odesa to 11.",
-         ("killed", "Odesa", "all", 11, 11)),
+        (
+            "A missile hit Odesa at dawn. Rescuers recovered two more bodies overnight, bringing the death toll in Odesa to 11.",
+            ("killed", "Odesa", "all", 11, 11),
+        ),
         ("Airstrikes hit Aleppo on Monday. The monitor put the death toll at up to 14.", ("killed", "Aleppo", "all", None, 14)),
-        ("Drones hit Sumy overnight, wounding 12. The mayor later raised the number of wounded in Sumy to 30.",
-         ("injured", "Sumy", "all", 30, 30)),
+        ("Drones hit Sumy overnight, wounding 12. The mayor later raised the number of wounded in Sumy to 30.", ("injured", "Sumy", "all", 30, 30)),
         # a part of those wounded, in hospital
-        ("A glide bomb hit Zaporizhzhia, injuring 40 people. He said 12 of those injured in Zaporizhzhia were taken to hospital.",
-         ("hospitalized", "Zaporizhzhia", "all", 12, 12)),
-        ("A drone hit a car in Chernihiv. Two women were hurt. The two were taken to the Chernihiv regional hospital.",
-         ("hospitalized", "Chernihiv", "all", 2, 2)),
+        (
+            "A glide bomb hit Zaporizhzhia, injuring 40 people. He said 12 of those injured in Zaporizhzhia were taken to hospital.",
+            ("hospitalized", "Zaporizhzhia", "all", 12, 12),
+        ),
+        (
+            "A drone hit a car in Chernihiv. Two women were hurt. The two were taken to the Chernihiv regional hospital.",
+            ("hospitalized", "Chernihiv", "all", 2, 2),
+        ),
         # what a person was doing, where from and who, between the person and the outcome
         ("A drone struck a minibus near Horlivka; a woman riding in it was injured.", ("injured", "Horlivka", "all", 1, 1)),
         ("Shells hit Nikopol. A resident of Nikopol, a worker at a local bakery, died in hospital.", ("killed", "Nikopol", "all", 1, 1)),
         # a total: the place its sentence gives after it, else the whole report
-        ("Drones hit Shostka and Sumy. In total, over the past day, two people were killed and five injured in Sumy.",
-         ("killed", "Sumy", "all", 2, 2)),
-        ("Rockets hit Nahariya and Safed. A total of six people were hurt in the day's attacks, paramedics said.",
-         ("injured", None, "all", 6, 6)),
+        (
+            "Drones hit Shostka and Sumy. In total, over the past day, two people were killed and five injured in Sumy.",
+            ("killed", "Sumy", "all", 2, 2),
+        ),
+        ("Rockets hit Nahariya and Safed. A total of six people were hurt in the day's attacks, paramedics said.", ("injured", None, "all", 6, 6)),
         # an attack the sentence spreads over towns it does not name is the whole report's, not the headline's place
-        ("Strike flattens building in Tyre\n\nIsraeli strikes on villages in south Lebanon killed nine people on Tuesday, the ministry said.",
-         ("killed", None, "all", 9, 9)),
+        (
+            "Strike flattens building in Tyre\n\nIsraeli strikes on villages in south Lebanon killed nine people on Tuesday, the ministry said.",
+            ("killed", None, "all", 9, 9),
+        ),
         # a toll update with no place of its own takes the place of the figure it updates
-        ("Strikes hit military bases near Isfahan, killing three soldiers. Later, officials said a civilian had also died, "
-         "bringing the death toll to four.", ("killed", "Isfahan", "all", 4, 4)),
+        (
+            "Strikes hit military bases near Isfahan, killing three soldiers. Later, officials said a civilian had also died, "
+            "bringing the death toll to four.",
+            ("killed", "Isfahan", "all", 4, 4),
+        ),
     ],
 )
 def test_totals_from_set_8(text, expected):
@@ -208,8 +244,10 @@ def test_recalled_attacks_are_background(text, background):
 
 
 def test_only_the_attack_a_strike_answers_is_background():
-    text = ("Israel struck air defence sites near Isfahan on Saturday, killing two soldiers, in response to Iran's "
-            "missile barrage on Israel earlier this month.")
+    text = (
+        "Israel struck air defence sites near Isfahan on Saturday, killing two soldiers, in response to Iran's "
+        "missile barrage on Israel earlier this month."
+    )
     report = parse_text(text)
     assert [(c.low, c.background) for c in report.casualties] == [(2, False)]
     assert {loc.name for loc in report.locations if loc.struck} == {"Isfahan"}
@@ -221,8 +259,10 @@ def test_only_the_attack_a_strike_answers_is_background():
         # people "of them" are not munitions
         ("Three Iskander-M missiles hit the city. Twenty people were hurt, four of them children.", {("Iskander-M", 3, "hit")}),
         # "lost locally" and a quoted "lost" are the Air Force's words for electronic warfare
-        ('Of 48 drones, 30 were shot down and 18 were "lost."',
-         {("drone", 48, "launched"), ("drone", 30, "intercepted"), ("drone", 18, "suppressed")}),
+        (
+            'Of 48 drones, 30 were shot down and 18 were "lost."',
+            {("drone", 48, "launched"), ("drone", 30, "intercepted"), ("drone", 18, "suppressed")},
+        ),
         ("Overnight, 70 drones were launched; 41 drones were lost locally.", {("drone", 70, "launched"), ("drone", 41, "suppressed")}),
         # an emoji-bulleted list takes its lead's status
         ("The enemy used:\n🔸 3 KABs;\n🔸 5 Geran-2 UAVs.", {("KAB", 3, "launched"), ("Shahed-136", 5, "launched")}),
@@ -246,11 +286,12 @@ def test_a_titled_person_is_no_place_and_lgov_is_a_town():
     [
         ("Russia launched eight Shahed drones at Sumy, and all were destroyed.", {("Shahed-136", 8, "intercepted")}),
         ("Air defence destroyed 75 drones over several regions, including 30 over Kursk Oblast.", {("drone", 30, "intercepted")}),
-        ("Russia launched 60 drones. Air defences shot down 41 of them, and 12 more were lost to jamming.",
-         {("drone", 12, "suppressed")}),
+        ("Russia launched 60 drones. Air defences shot down 41 of them, and 12 more were lost to jamming.", {("drone", 12, "suppressed")}),
         ("Drones hit a depot in Tula as Russia says 52 drones downed overnight.", {("drone", 52, "intercepted")}),
-        ("🚀 Detected and tracked:\n– 6 Kalibr cruise missiles from the Black Sea;\n– 2 Iskander-M ballistic missiles.",
-         {("Kalibr", 6, "launched"), ("Iskander-M", 2, "launched")}),
+        (
+            "🚀 Detected and tracked:\n– 6 Kalibr cruise missiles from the Black Sea;\n– 2 Iskander-M ballistic missiles.",
+            {("Kalibr", 6, "launched"), ("Iskander-M", 2, "launched")},
+        ),
     ],
 )
 def test_counts_from_set_9(text, expected):
@@ -261,15 +302,18 @@ def test_counts_from_set_9(text, expected):
     ("text", "expected"),
     [
         # a list of fronted places, then a paragraph that steps out of it
-        ("Missiles hit Haifa and Holon.\n\nIn Haifa, two people were hurt.\n\nIn Holon, a woman was injured.\n\n"
-         "By evening, the ministry said 90 people had been taken to hospitals since the barrage.",
-         ("hospitalized", None, "all", 90, 90)),
+        (
+            "Missiles hit Haifa and Holon.\n\nIn Haifa, two people were hurt.\n\nIn Holon, a woman was injured.\n\n"
+            "By evening, the ministry said 90 people had been taken to hospitals since the barrage.",
+            ("hospitalized", None, "all", 90, 90),
+        ),
         # a lone zero after paragraphs about several places
-        ("Drones hit Nizhyn and Pryluky.\n\nIn Nizhyn, a substation was damaged.\n\nA house burned in Pryluky.\n\nNo one was killed.",
-         ("killed", None, "all", 0, 0)),
+        (
+            "Drones hit Nizhyn and Pryluky.\n\nIn Nizhyn, a substation was damaged.\n\nA house burned in Pryluky.\n\nNo one was killed.",
+            ("killed", None, "all", 0, 0),
+        ),
         # "X district, Y hromada:" then the figure: the town
-        ("▪️ Chernihiv district, Ivanivka hromada: a drone hit a barn. A 60-year-old man was injured.",
-         ("injured", "Ivanivka", "all", 1, 1)),
+        ("▪️ Chernihiv district, Ivanivka hromada: a drone hit a barn. A 60-year-old man was injured.", ("injured", "Ivanivka", "all", 1, 1)),
         ("Missiles rain on Israel; 85 hurt in barrage on northern and central Israel", ("injured", None, "all", 85, 85)),
     ],
 )
@@ -293,10 +337,15 @@ def test_sad_news_is_no_village():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Drones hit towns near the capital.\n\nIn Irpin, on Kyiv's western edge, a drone hit a house. Two people were hurt there.",
-         ("injured", "Irpin", "all", 2, 2)),
-        ("Shelling and drone attacks on the Kherson region killed four people and wounded nine, officials said, after a missile "
-         "hit a market in the town of Beryslav.", ("killed", "Kherson Oblast", "all", 4, 4)),
+        (
+            "Drones hit towns near the capital.\n\nIn Irpin, on Kyiv's western edge, a drone hit a house. Two people were hurt there.",
+            ("injured", "Irpin", "all", 2, 2),
+        ),
+        (
+            "Shelling and drone attacks on the Kherson region killed four people and wounded nine, officials said, after a missile "
+            "hit a market in the town of Beryslav.",
+            ("killed", "Kherson Oblast", "all", 4, 4),
+        ),
         ("A strike on a house in Maarakeh, on the northern edge of Tyre, killed six people.", ("killed", "Maarakeh", "all", 6, 6)),
         ("In Rafah, tank fire killed three people in the Shaboura neighbourhood.", ("killed", "Rafah", "all", 3, 3)),
         ("In Khan Younis, the girl was killed when a shell hit the family's tent.", ("killed", "Khan Younis", "children", 1, 1)),
@@ -321,16 +370,20 @@ def test_arabic_place_names_and_korosten():
 
 
 def test_parts_placed_by_were_in_leave_the_whole_to_the_report():
-    text = ("A Russian attack on Zaporizhzhia and its suburbs killed five people and injured 22. Four of the dead and 18 of "
-            "the injured were in Zaporizhzhia itself, officials said.")
+    text = (
+        "A Russian attack on Zaporizhzhia and its suburbs killed five people and injured 22. Four of the dead and 18 of "
+        "the injured were in Zaporizhzhia itself, officials said."
+    )
     got = totals(text)
     assert {("killed", "Zaporizhzhia", "all", 4, 4), ("injured", "Zaporizhzhia", "all", 18, 18)} <= got
     assert ("killed", None, "all", 5, 5) in got
 
 
 def test_a_toll_set_in_another_month_of_a_dated_report_is_background():
-    text = ("ODESA, April 12, 2025 - Drones hit Odesa overnight, injuring three people. "
-            "A missile strike on the city's port in early March killed four people.")
+    text = (
+        "ODESA, April 12, 2025 - Drones hit Odesa overnight, injuring three people. "
+        "A missile strike on the city's port in early March killed four people."
+    )
     report = parse_text(text)
     assert [c.low for c in report.casualties if c.background] == [4]
     assert ("injured", "Odesa", "all", 3, 3) in {(t.outcome, t.location, t.group, t.low, t.high) for t in report.casualty_totals}
@@ -359,15 +412,19 @@ def test_a_launched_count_named_again_by_its_class_is_listed_once():
 
 
 def test_regions_an_attack_affected_or_that_suffered_the_most_are_struck():
-    for text in ("Hits were recorded at 12 locations. The attack affected Poltava, Sumy and Chernihiv regions.",
-                 "Most strikes hit energy sites. The Zhytomyr, Rivne and Volyn regions suffered the most."):
+    for text in (
+        "Hits were recorded at 12 locations. The attack affected Poltava, Sumy and Chernihiv regions.",
+        "Most strikes hit energy sites. The Zhytomyr, Rivne and Volyn regions suffered the most.",
+    ):
         struck = {loc.name for loc in parse_text(text).locations if loc.struck}
         assert len(struck) == 3, (text, struck)
 
 
 def test_a_slashed_day_first_date_dates_the_report_and_makes_another_day_background():
-    report = parse_text("Drone kills two in Belgorod\n\nPublished: 21/02/2025 - 10:15\n\nA drone killed two people in Belgorod. "
-                        "A strike on the city on December 30, 2023 killed 25 people.")
+    report = parse_text(
+        "Drone kills two in Belgorod\n\nPublished: 21/02/2025 - 10:15\n\nA drone killed two people in Belgorod. "
+        "A strike on the city on December 30, 2023 killed 25 people."
+    )
     assert report.date == "2025-02-21"
     assert [c.low for c in report.casualties if c.background] == [25]
 
@@ -472,11 +529,15 @@ def test_a_campaigns_trend_is_background():
         # "a combined strike on Ukraine with N" and "targeted the ship with N" launched them
         ("Overnight the enemy carried out a massive strike on Ukraine with 310 means of air attack.", {("aerial_target", 310, "launched")}),
         ("The group said it had targeted the tanker with two cruise missiles.", {("cruise_missile", 2, "launched")}),
-        ("The rebels said they had attacked the vessel with four ballistic and cruise missiles and two drones.",
-         {("missile", 4, "launched"), ("drone", 2, "launched")}),
+        (
+            "The rebels said they had attacked the vessel with four ballistic and cruise missiles and two drones.",
+            {("missile", 4, "launched"), ("drone", 2, "launched")},
+        ),
         # "locationally lost" opening a sentence of its own
-        ("Air defence shot down 88 drones. Another 19 were locationally lost owing to electronic countermeasures.",
-         {("drone", 88, "intercepted"), ("drone", 19, "suppressed")}),
+        (
+            "Air defence shot down 88 drones. Another 19 were locationally lost owing to electronic countermeasures.",
+            {("drone", 88, "intercepted"), ("drone", 19, "suppressed")},
+        ),
         # a list of kinds that ends in a catch-all counts the class
         ("Russia attacked with 240 Shahed attack UAVs, Gerbera decoy drones and drones of other types.", {("drone", 240, "launched")}),
         # a bare "missiles" says less than the models' shared class
@@ -602,23 +663,19 @@ def test_a_posts_opening_region_and_a_damage_list_after_its_paragraph():
     assert houses[0].review == ("place_from_earlier_sentence",)
 
 
-def totals(text: str) -> set[tuple]:
-    return {(t.outcome, t.location, t.group, t.low, t.high) for t in parse_text(text).casualty_totals}
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         # who the figure's people are, after a dash as after a colon
-        ("In Pervomaiskyi, three people were hurt when a drone hit a shop – a 35-year-old woman and her 12-year-old daughter among them.",
-         ("injured", "Pervomaiskyi", "children", 1, 1)),
+        (
+            "In Pervomaiskyi, three people were hurt when a drone hit a shop – a 35-year-old woman and her 12-year-old daughter among them.",
+            ("injured", "Pervomaiskyi", "children", 1, 1),
+        ),
         ("In Izium, two people were wounded — a man aged 60 and a 7-year-old boy.", ("injured", "Izium", "children", 1, 1)),
         # a hospital's name with an apostrophe: "both were taken to ..."
-        ("In Okhtyrka, two men were injured. Both were taken to the city's central district hospital.",
-         ("hospitalized", "Okhtyrka", "all", 2, 2)),
+        ("In Okhtyrka, two men were injured. Both were taken to the city's central district hospital.", ("hospitalized", "Okhtyrka", "all", 2, 2)),
         # where the wound was, then "and was taken to hospital"
-        ("In Balakliia, a woman received shrapnel wounds to her arm and was taken to hospital.",
-         ("hospitalized", "Balakliia", "all", 1, 1)),
+        ("In Balakliia, a woman received shrapnel wounds to her arm and was taken to hospital.", ("hospitalized", "Balakliia", "all", 1, 1)),
         # a person "in" a town
         ("A 70-year-old man in Vovchansk sustained burns and was hospitalized.", ("hospitalized", "Vovchansk", "all", 1, 1)),
         # a baby's age in months

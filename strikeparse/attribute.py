@@ -766,12 +766,24 @@ class Attributor:
         """The uses in [lo, hi) of places a figure may be about (not an official's office)."""
         return [u for u in self.ctx.uses_between(lo, hi) if _eligible(u) and u.role != "title"]
 
-    def in_compass_country(self, end: int) -> bool:
-        """ "Seven killed in northern Israel": placed in a part of a country, which names no place."""
+    def in_compass_country(self, end: int, opening_country: bool = True) -> bool:
+        """ "Seven killed in northern Israel", "strikes kill 14 in Lebanon": placed in a country or a
+        part of one, which names no place."""
         match = _COMPASS.match(self.text, end)
+        if match is None and opening_country and self._in_opening(end):
+            # only the headline's and the lede's: later, "N have been killed in Lebanon" is mostly a war's toll
+            match = _IN_COUNTRY.match(self.text, end)
         if match is None:
             return False
-        return any(u.mention.place.type == "country" for u in self.ctx.uses_between(match.end(), match.end() + 1))
+        return any(
+            u.mention.place.type == "country" and not _POSSESSIVE.match(self.text, u.mention.evidence.end)  # "Russia's Belgorod"
+            for u in self.ctx.uses_between(match.end(), match.end() + 1)
+        )
+
+    def _in_opening(self, offset: int) -> bool:
+        """In the report's first three sentences: its headline, dateline and lede."""
+        sentences = self.ctx.seg.sentences
+        return len(sentences) > 0 and offset < sentences[min(2, len(sentences) - 1)].end
 
     def place_for(self, start: int, end: int, stretch: tuple[int, int]) -> tuple[list[PlaceUse], bool]:
         """(the place uses a figure at [start, end) is about, decided) within its stretch of the clause."""
@@ -949,6 +961,8 @@ _COMPASS = regex.compile(
     r"(?:north|south|east|west|central)[\w-]*(?:\s+and\s+(?:north|south|east|west|central)[\w-]*)?\s+",
     regex.IGNORECASE,
 )
+_POSSESSIVE = regex.compile(r"[’']s\b")
+_IN_COUNTRY = regex.compile(r"\s+(?:people\s+|civilians\s+)?(?:in|across|throughout)\s+(?:the\s+)?(?=\p{Lu})")
 # "In southern Israel, ...": the figure is placed, but in no named place
 _FRONTED_REGION = regex.compile(
     r"\s*In\s+(?:the\s+)?(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\w*\s+\p{Lu}\w+\s*,"
@@ -1124,7 +1138,9 @@ def _places_of(
     start, end = finding.evidence.start, finding.evidence.end
     ctx = attributor.ctx
     limit = sentence.end if sentence else end
-    if attributor.whole_report(start, _next_offset(offsets, start, limit)) or attributor.in_compass_country(end):
+    # a lede's "kill 14 in Lebanon" is the report's toll; a thing damaged "in Syria" is still where its clause says
+    country_wide = attributor.in_compass_country(end, opening_country=finding.outcome != "damage")
+    if attributor.whole_report(start, _next_offset(offsets, start, limit)) or country_wide:
         return Placed([None])
     if attributor.scope_closes_figures(start, limit):  # "killed at least nine and injured 40 nationwide"
         return Placed([None])

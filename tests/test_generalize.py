@@ -112,7 +112,8 @@ def totals(text: str) -> set[tuple]:
         ("A Kalibr missile hit the port of Chornomorsk. Four port workers were injured in Chornomorsk.", ("injured", "Chornomorsk", "all", 4, 4)),
         # a place after the next clause opens is that clause's
         (
-            "In the morning a drone attack on the town of Pokrovske killed a 70-year-old woman, and artillery damaged houses in Nikopol and Marhanets.",
+            "In the morning a drone attack on the town of Pokrovske killed a 70-year-old woman,"
+            " and artillery damaged houses in Nikopol and Marhanets.",
             ("killed", "Pokrovske", "all", 1, 1),
         ),
     ],
@@ -684,3 +685,15 @@ def test_a_posts_opening_region_and_a_damage_list_after_its_paragraph():
 )
 def test_who_a_figure_is_and_who_was_taken_to_hospital(text, expected):
     assert expected in totals(text), totals(text)
+
+
+def test_a_headlines_toll_in_a_country_is_the_reports_and_a_town_of_a_country_keeps_its_own():
+    got = totals(
+        "Israeli strikes kill 9 in Lebanon as rockets hit Metula\n\n"
+        "BEIRUT (Reuters) - Israeli strikes killed nine people in southern Lebanon on Tuesday, the health ministry said.\n"
+        "Rockets fired at Metula damaged two houses.\n"
+    )
+    assert ("killed", None, "all", 9, 9) in got
+    assert not any(place == "Metula" for _, place, *_ in got)
+    got = totals("Drone kills two in Russia's Belgorod\n\nA Ukrainian drone hit a car in Belgorod, the governor said.\n")
+    assert ("killed", "Belgorod", "all", 2, 2) in got

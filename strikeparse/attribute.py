@@ -247,14 +247,16 @@ _LEAD_SENTENCES = 3
 def _dated_recalls(text: str, seg: Segmented) -> set[int]:
     """With no date of its own, a report whose lead gives its event a recent day ("on Wednesday",
     "overnight") recalls another time in a sentence fronted by a month and year ("In January 2023, a
-    missile destroyed ..."): that sentence is background."""
+    missile destroyed ...", "In May, a glide bomb ..."): that sentence is background, unless the lead
+    itself names that month."""
     lead = seg.sentences[:_LEAD_SENTENCES]
     if not lead or not _RECENT_DAY.search(text, lead[0].start, lead[-1].end):
         return set()
+    lead_text = text[lead[0].start : lead[-1].end]
     out = set()
     for sentence in seg.sentences[1:]:
         fronted = _FRONTED_MONTH.match(text, sentence.start)
-        if fronted and fronted.group("year"):
+        if fronted and (fronted.group("year") or not regex.search(rf"\b{fronted.group('month')}\b", lead_text)):
             out.add(sentence.index)
     return out
 

@@ -697,3 +697,13 @@ def test_a_headlines_toll_in_a_country_is_the_reports_and_a_town_of_a_country_ke
     assert not any(place == "Metula" for _, place, *_ in got)
     got = totals("Drone kills two in Russia's Belgorod\n\nA Ukrainian drone hit a car in Belgorod, the governor said.\n")
     assert ("killed", "Belgorod", "all", 2, 2) in got
+
+
+def test_a_month_fronting_a_sentence_of_an_undated_report_is_another_time():
+    report = parse_text(
+        "Drone hits Sumy on Tuesday, wounding five\n\n"
+        "SUMY, Ukraine (AP) — A Russian drone hit a bus stop in Sumy on Tuesday morning, wounding five people.\n\n"
+        "In March, a missile strike on the city's centre killed 35 people.\n"
+    )
+    assert {(t.outcome, t.low) for t in report.casualty_totals} == {("injured", 5)}
+    assert any(c.background and c.low == 35 for c in report.casualties)  # kept, and flagged

@@ -252,11 +252,13 @@ def _dated_recalls(text: str, seg: Segmented) -> set[int]:
     lead = seg.sentences[:_LEAD_SENTENCES]
     if not lead or not _RECENT_DAY.search(text, lead[0].start, lead[-1].end):
         return set()
-    lead_text = text[lead[0].start : lead[-1].end]
     out = set()
     for sentence in seg.sentences[1:]:
         fronted = _FRONTED_MONTH.match(text, sentence.start)
-        if fronted and (fronted.group("year") or not regex.search(rf"\b{fronted.group('month')}\b", lead_text)):
+        if fronted is None:
+            continue
+        month = regex.compile(rf"\b{fronted.group('month')}\b")
+        if fronted.group("year") or not any(month.search(text, s.start, s.end) for s in lead if s is not sentence):
             out.add(sentence.index)
     return out
 

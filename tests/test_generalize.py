@@ -707,3 +707,12 @@ def test_a_month_fronting_a_sentence_of_an_undated_report_is_another_time():
     )
     assert {(t.outcome, t.low) for t in report.casualty_totals} == {("injured", 5)}
     assert any(c.background and c.low == 35 for c in report.casualties)  # kept, and flagged
+
+
+def test_including_a_number_placed_by_its_own_clause_is_that_places_figure():
+    got = totals(
+        "Strikes across the Gaza Strip killed at least 25 people on Monday, including 9 who were queuing for water in Rafah, "
+        "medics said.\n"
+    )
+    assert ("killed", "Rafah", "all", 9, 9) in got
+    assert ("killed", "Gaza Strip", "all", 25, None) in got

@@ -679,6 +679,8 @@ def test_a_posts_opening_region_and_a_damage_list_after_its_paragraph():
         ("In Balakliia, a woman received shrapnel wounds to her arm and was taken to hospital.", ("hospitalized", "Balakliia", "all", 1, 1)),
         # a person "in" a town
         ("A 70-year-old man in Vovchansk sustained burns and was hospitalized.", ("hospitalized", "Vovchansk", "all", 1, 1)),
+        # an update with a comma before its figure
+        ("A drone hit Vilniansk at night. The number of injured in the town has also risen, to 14.", ("injured", "Vilniansk", "all", 14, 14)),
         # a baby's age in months
         ("In Kupiansk, nine people were hospitalized, including a 5-month-old girl.", ("hospitalized", "Kupiansk", "children", 1, 1)),
     ],

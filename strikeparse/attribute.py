@@ -1027,7 +1027,7 @@ def attribute(
             if not ctx.is_background(start) and len(placed.names) == 1:
                 last_of_outcome[finding.outcome] = Placed(placed.names)
         review = _review(placed.review, ctx.is_hedged(start, finding.evidence.end))
-        for name in placed.names:
+        for name in [*placed.names, *([placed.district] if placed.district else [])]:
             records.append(
                 Casualty(
                     finding.outcome,
@@ -1206,8 +1206,11 @@ def _places_of(
         names = [attributor.city_name(uses[0].mention.place)]  # districts of one city, or a city and its district
     if len(names) > 1 and (finding.quantity.high or finding.quantity.low) and not each_place:
         return Placed([None], ("several_places",))
-    if not review and any(attributor.city_of(u.mention.place) != u.mention.place.name for u in uses):
+    districts = list(dict.fromkeys(u.mention.place.name for u in uses if attributor.city_of(u.mention.place) != u.mention.place.name))
+    if not review and districts:
         review = ("place_from_district",)  # said of a district and given to its city: which one the writer meant is a judgement
+        if len(names) == 1 and names[0] is not None and len(districts) == 1:
+            return Placed(names, review, district=districts[0])
     if sentence is not None and not review and (attributor.rivals(sentence, names) or attributor.region_of_struck_town(names)):
         review = ("place_ambiguous",)
     return Placed(names, review)
@@ -1225,6 +1228,9 @@ class Placed:
 
     names: list[str | None]
     review: tuple[str, ...] = ()
+    # "two were killed in the Sviatoshynskyi district": the district the figure was said of, which also
+    # gets the figure (annotators differ on whether it is the city's or the district's)
+    district: str | None = None
 
 
 _PLACED_PART_RULE = "casualty.of-the-were-in"

@@ -300,6 +300,8 @@ def summarize(reports: Iterable[Report]) -> Summary:
             if total.group != "all" or total.outcome not in CASUALTY_OUTCOMES:
                 continue
             where = locations.get(total.location) if total.location else None
+            if where is not None and where.place.type == "district" and _city_has(report, locations, total, where):
+                continue  # a district's figure, also given to its city (review place_from_district): counted there
             oblast = oblast_of(where) if where is not None else (None, None)
             oblast_reports[oblast].add(index)
             casualties[oblast][total.outcome][date].append(total_figure(total))
@@ -374,3 +376,13 @@ def summarize(reports: Iterable[Report]) -> Summary:
 
 def _class_order(munition_class: str | None) -> int:
     return MUNITION_CLASSES.index(munition_class) if munition_class in MUNITION_CLASSES else len(MUNITION_CLASSES)
+
+
+def _city_has(report: Report, locations: dict[str, Location], total: CasualtyTotal, district: Location) -> bool:
+    """Whether the report gives the same outcome a total for a city of the district's oblast."""
+    for other in report.casualty_totals:
+        city = locations.get(other.location) if other.location else None
+        same_oblast = city is not None and city.place.type == "city" and city.place.admin1 == district.place.admin1
+        if same_oblast and (other.outcome, other.group) == (total.outcome, total.group):
+            return True
+    return False

@@ -718,3 +718,13 @@ def test_including_a_number_placed_by_its_own_clause_is_that_places_figure():
     )
     assert ("killed", "Rafah", "all", 9, 9) in got
     assert ("killed", "Gaza Strip", "all", 25, None) in got
+
+
+def test_a_figure_said_of_a_city_district_is_the_districts_and_the_citys_both_marked():
+    report = parse_text(
+        "Russian drones hit Kyiv overnight, officials said.\n\n"
+        "Two people were killed in the Holosiivskyi district when debris fell on a house.\n"
+    )
+    got = {(t.outcome, t.location, t.low): t.review for t in report.casualty_totals}
+    assert "place_from_district" in got[("killed", "Holosiivskyi", 2)]
+    assert "place_from_district" in got[("killed", "Kyiv", 2)]

@@ -298,3 +298,12 @@ def test_summary_goes_on_past_a_missing_file(tmp_path: Path):
     result = CliRunner().invoke(app, ["summary", str(tmp_path / "nope.txt"), str(SAMPLES / "governor-telegram-sumy.txt"), "-f", "json"])
     assert result.exit_code == 1
     assert "nope.txt" in result.stderr and json.loads(result.stdout)["reports"] == 1
+
+
+def test_a_district_figure_also_given_to_its_city_is_counted_once():
+    from strikeparse.pipeline import parse_text
+
+    report = parse_text("Russian drones hit Kyiv overnight, officials said.\n\nTwo people were killed in the Holosiivskyi district.\n")
+    assert {t.location for t in report.casualty_totals} >= {"Kyiv", "Holosiivskyi"}
+    (kyiv,) = summarize([report]).to_dict()["oblasts"]
+    assert kyiv["killed"] == {"low": 2, "high": 2}  # not 2 to 4: the district's two are the city's two

@@ -679,6 +679,14 @@ def test_a_posts_opening_region_and_a_damage_list_after_its_paragraph():
         ("In Balakliia, a woman received shrapnel wounds to her arm and was taken to hospital.", ("hospitalized", "Balakliia", "all", 1, 1)),
         # a person "in" a town
         ("A 70-year-old man in Vovchansk sustained burns and was hospitalized.", ("hospitalized", "Vovchansk", "all", 1, 1)),
+        # "were in serious condition" says how they are, not where they were
+        ("A guided bomb hit Orikhiv, wounding five people. Two of the wounded were in serious condition.",
+         ("injured", "Orikhiv", "all", 5, 5)),
+        # a part of the children, taken to hospital
+        ("A drone hit a school in Trostianets. Three of the children were later taken to a hospital in Sumy.",
+         ("hospitalized", "Trostianets", "children", 3, 3)),
+        # a person "with shrapnel wounds" taken to hospital
+        ("In Vovchansk, a man with shrapnel wounds was taken to hospital.", ("hospitalized", "Vovchansk", "all", 1, 1)),
         # an update with a comma before its figure
         ("A drone hit Vilniansk at night. The number of injured in the town has also risen, to 14.", ("injured", "Vilniansk", "all", 14, 14)),
         # a baby's age in months

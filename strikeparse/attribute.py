@@ -751,6 +751,9 @@ class Attributor:
         scope = _WHOLE_REPORT.search(self.text, start, limit)
         if scope is None:
             return False
+        # "9 people were injured in the capital as a result of the night attack": placed before the scope words
+        if self.placed_in(start, scope.start()):
+            return False
         return not self.placed_in(scope.end(), scope.end() + 25)
 
     def scope_closes_figures(self, start: int, limit: int) -> bool:
@@ -1207,10 +1210,13 @@ def _places_of(
     if len(names) > 1 and (finding.quantity.high or finding.quantity.low) and not each_place:
         return Placed([None], ("several_places",))
     districts = list(dict.fromkeys(u.mention.place.name for u in uses if attributor.city_of(u.mention.place) != u.mention.place.name))
+    if districts and len(names) == 1 and names[0] is not None and len(districts) == 1:
+        if finding.quantity.high == 0:  # "Obolonskyi district: No casualties." says nothing of the rest of the city
+            return Placed(districts, review)
+        if not review:  # said of a district and given to its city too: which one the writer meant is a judgement
+            return Placed(names, ("place_from_district",), district=districts[0])
     if not review and districts:
-        review = ("place_from_district",)  # said of a district and given to its city: which one the writer meant is a judgement
-        if len(names) == 1 and names[0] is not None and len(districts) == 1:
-            return Placed(names, review, district=districts[0])
+        review = ("place_from_district",)
     if sentence is not None and not review and (attributor.rivals(sentence, names) or attributor.region_of_struck_town(names)):
         review = ("place_ambiguous",)
     return Placed(names, review)

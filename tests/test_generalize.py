@@ -736,3 +736,16 @@ def test_a_figure_said_of_a_city_district_is_the_districts_and_the_citys_both_ma
     got = {(t.outcome, t.location, t.low): t.review for t in report.casualty_totals}
     assert "place_from_district" in got[("killed", "Holosiivskyi", 2)]
     assert "place_from_district" in got[("killed", "Kyiv", 2)]
+
+
+def test_a_district_headings_no_casualties_a_has_died_and_a_total_placed_before_its_scope():
+    got = totals(
+        "Consequences of the night attack on Kyiv:\n\n"
+        "Podilskyi district: a drone hit a house. Two people were injured, and one person has died.\n\n"
+        "Darnytskyi district: debris fell on a parking lot. No casualties.\n\n"
+        "Mayor: In total, 6 people were injured in the capital as a result of the night attack.\n"
+    )
+    assert ("killed", "Podilskyi", "all", 1, 1) in got
+    assert ("injured", "Darnytskyi", "all", 0, 0) in got
+    assert not any(place == "Kyiv" and low == 0 for _, place, _, low, _ in got)  # a district's zero is not the city's
+    assert ("injured", "Kyiv", "all", 6, 6) in got

@@ -1212,7 +1212,7 @@ def _places_of(
     districts = list(dict.fromkeys(u.mention.place.name for u in uses if attributor.city_of(u.mention.place) != u.mention.place.name))
     if districts and len(names) == 1 and names[0] is not None and len(districts) == 1:
         if finding.quantity.high == 0:  # "Obolonskyi district: No casualties." says nothing of the rest of the city
-            return Placed(districts, review)
+            return Placed(list[str | None](districts), review)
         if not review:  # said of a district and given to its city too: which one the writer meant is a judgement
             return Placed(names, ("place_from_district",), district=districts[0])
     if not review and districts:

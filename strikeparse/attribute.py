@@ -787,6 +787,13 @@ class Attributor:
             for u in self.ctx.uses_between(match.end(), match.end() + 1)
         )
 
+    def said_of_a_country(self, lo: int, hi: int) -> bool:
+        """Whether [lo, hi) names a country (not "Russia's Belgorod", not a dateline's) and no place a figure may be about."""
+        uses = self.ctx.uses_between(lo, hi)
+        if self.places_in(lo, hi) or any(u.role == "dateline" for u in uses):
+            return False
+        return any(u.mention.place.type == "country" and u.role is None and not _POSSESSIVE.match(self.text, u.mention.evidence.end) for u in uses)
+
     def _in_opening(self, offset: int) -> bool:
         """In the report's first three sentences: its headline, dateline and lede."""
         sentences = self.ctx.seg.sentences
@@ -1164,6 +1171,8 @@ def _places_of(
     uses, decided = attributor.place_for(start, end, stretch)
     if not decided and finding.part:
         return parent
+    if not decided and finding.quantity.high != 0 and attributor.default_place() is None and attributor.said_of_a_country(stretch[0], start):
+        return Placed([None])  # "Israeli strikes on south Lebanon killed four", in a report of several struck places
     review: tuple[str, ...] = ()
     if not decided and sentence is not None:
         uses, decided = attributor.place_in_sentence(sentence, start, end)

@@ -749,3 +749,15 @@ def test_a_district_headings_no_casualties_a_has_died_and_a_total_placed_before_
     assert ("injured", "Darnytskyi", "all", 0, 0) in got
     assert not any(place == "Kyiv" and low == 0 for _, place, _, low, _ in got)  # a district's zero is not the city's
     assert ("injured", "Kyiv", "all", 6, 6) in got
+
+
+def test_a_lede_compared_with_a_truce_is_the_event_and_tolls_since_a_truce_or_of_the_war_before_are_background():
+    report = parse_text(
+        "Israeli strikes on south Lebanon killed three people on Monday, in the deadliest day since a truce took effect last year.\n\n"
+        "A drone struck a motorbike near Bint Jbeil, killing the two men on it. Another strike hit a house in Khiam, killing one man.\n\n"
+        "More than 300 people have been killed by Israeli fire in Lebanon since the truce. "
+        "The year-long war that preceded it killed over 4,000 people.\n"
+    )
+    own = {(t.outcome, t.location, t.low) for t in report.casualty_totals}
+    assert own == {("killed", None, 3), ("killed", "Bint Jbeil", 2), ("killed", "Khiam", 1)}
+    assert {c.low for c in report.casualties if c.background} == {301, 4001}

@@ -560,7 +560,10 @@ def struck_places(ctx: Context, casualties: Sequence[CasualtyFinding], counts: S
         clause = ctx.seg.clause_at(use.mention.evidence.start)
         lo, hi = (clause.start, clause.end) if clause else (use.sentence.start, use.sentence.end)
         if clause is not None and _labels_its_sentence(ctx, use, clause):
-            lo, hi = use.sentence.start, use.sentence.end  # "📍 Bilozerka — a drone hit a car; a man was killed."
+            # "📍 Bilozerka — a drone hit a car; a man was killed.", "Bilopillia community: 3 KAB strikes. A man was
+            # killed.": a label at the start of its line covers the line
+            at_line_start = not ctx.seg.text[ctx.seg.line_starts[use.sentence.line - 1] : use.sentence.start].strip()
+            lo, hi = use.sentence.start, _line_end(ctx.seg, use.sentence) if at_line_start else use.sentence.end
         if _is_heading(ctx, use.sentence):
             # "3. Kupiansk. Two men were injured ...": a place heading its line covers the whole line;
             # one alone on its line ("🔻 Kupiansk district") covers the lines below it, to the next
@@ -619,9 +622,17 @@ def _labels_its_sentence(ctx: Context, use: PlaceUse, clause: Span) -> bool:
     """A place that is all of the first clause of its sentence ("📍 Bilozerka — ...", "• Kozacha Lopan: ...")
     labels the sentence: what the rest says happened there."""
     sentence = use.sentence
-    if sentence is None or clause.start != sentence.start or clause.end >= sentence.end:
+    if sentence is None or clause.start != sentence.start:
         return False
+    if clause.end >= sentence.end:  # one clause: "Bilopillia community: 3 KAB strikes and a drone attack."
+        colon = _LABEL_END.search(ctx.seg.text, sentence.start, sentence.end)
+        if colon is None or use.mention.evidence.end > colon.start():
+            return False
+        return _only_places(ctx.seg.text, ctx.uses_between(sentence.start, colon.start()), sentence.start, colon.start())
     return _only_places(ctx.seg.text, ctx.uses_between(clause.start, clause.end), clause.start, clause.end)
+
+
+_LABEL_END = regex.compile(r":|\s[—–]\s")
 
 
 def _block_end(ctx: Context, heading: Sentence) -> int:

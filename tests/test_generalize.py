@@ -761,3 +761,15 @@ def test_a_lede_compared_with_a_truce_is_the_event_and_tolls_since_a_truce_or_of
     own = {(t.outcome, t.location, t.low) for t in report.casualty_totals}
     assert own == {("killed", None, 3), ("killed", "Bint Jbeil", 2), ("killed", "Khiam", 1)}
     assert {c.low for c in report.casualties if c.background} == {301, 4001}
+
+
+def test_a_community_label_before_a_colon_covers_its_line():
+    report = parse_text(
+        "Sumy Regional Military Administration\n\n"
+        "Over the past day, the Russians carried out 60 attacks on 20 settlements of the region.\n\n"
+        "Krasnopillia community: 2 KAB strikes and an FPV drone attack. A 45-year-old woman was killed and three men were injured.\n\n"
+        "Shostka community: a drone hit a car in Shostka; the driver was injured.\n"
+    )
+    got = {(t.outcome, t.location, t.low) for t in report.casualty_totals}
+    assert {("killed", "Krasnopillia", 1), ("injured", "Krasnopillia", 3), ("injured", "Shostka", 1)} <= got
+    assert "Krasnopillia" in {loc.name for loc in report.locations if loc.struck}

@@ -773,3 +773,14 @@ def test_a_community_label_before_a_colon_covers_its_line():
     got = {(t.outcome, t.location, t.low) for t in report.casualty_totals}
     assert {("killed", "Krasnopillia", 1), ("injured", "Krasnopillia", 3), ("injured", "Shostka", 1)} <= got
     assert "Krasnopillia" in {loc.name for loc in report.locations if loc.struck}
+
+
+def test_a_village_no_gazetteer_holds_after_a_thing_hit_in_it_keeps_its_figure():
+    report = parse_text(
+        "Israeli strikes hit south Lebanon on Sunday.\n\n"
+        "A drone struck a motorbike near Bint Jbeil, killing one man. "
+        "Another strike hit a bulldozer in Wadi Hujeir near the border, wounding its driver.\n"
+    )
+    assert ("injured", "Wadi Hujeir", "all", 1, 1) in {(t.outcome, t.location, t.group, t.low, t.high) for t in report.casualty_totals}
+    (village,) = [loc for loc in report.locations if loc.name == "Wadi Hujeir"]
+    assert village.struck and village.place.lat is None  # a place without coordinates, not another town's figure

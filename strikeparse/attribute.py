@@ -557,6 +557,8 @@ def struck_places(ctx: Context, casualties: Sequence[CasualtyFinding], counts: S
         lo, hi = (clause.start, clause.end) if clause else (use.sentence.start, use.sentence.end)
         if clause is not None and _labels_its_sentence(ctx, use, clause):
             lo, hi = use.sentence.start, use.sentence.end  # "📍 Bilozerka — a drone hit a car; a man was killed."
+        if _labels_its_line(ctx, use):
+            lo, hi = use.sentence.start, _line_end(ctx.seg, use.sentence)
         if _is_heading(ctx, use.sentence):
             # "3. Kupiansk. Two men were injured ...": a place heading its line covers the whole line;
             # one alone on its line ("🔻 Kupiansk district") covers the lines below it, to the next
@@ -618,6 +620,18 @@ def _labels_its_sentence(ctx: Context, use: PlaceUse, clause: Span) -> bool:
     if sentence is None or clause.start != sentence.start or clause.end >= sentence.end:
         return False
     return _only_places(ctx.seg.text, ctx.uses_between(clause.start, clause.end), clause.start, clause.end)
+
+
+def _labels_its_line(ctx: Context, use: PlaceUse) -> bool:
+    """A place that opens its line before a colon ("Bilopillia community: 3 KAB strikes. ... 4 private
+    houses were damaged.") labels the whole line, each of its sentences."""
+    sentence = use.sentence
+    if sentence is None or sentence.start != ctx.seg.line_starts[sentence.line - 1]:
+        return False
+    colon = ctx.seg.text.find(":", sentence.start, sentence.end)
+    if colon < use.mention.evidence.end:
+        return False
+    return _only_places(ctx.seg.text, ctx.uses_between(sentence.start, colon), sentence.start, colon)
 
 
 def _block_end(ctx: Context, heading: Sentence) -> int:

@@ -290,3 +290,16 @@ def test_a_target_that_was_hit_is_not_also_listed_as_aimed_at() -> None:
     text = "Russian drones attacked energy infrastructure in Shostka overnight. A substation in Shostka was damaged."
     assert targets_of(text) == {("energy", "Shostka", "damaged")}
     assert ("energy", "Shostka", "targeted") in targets_of("Russian drones attacked energy infrastructure in Shostka overnight.")
+
+
+def test_a_community_that_labels_its_line_is_the_place_of_each_sentence_on_it() -> None:
+    text = (
+        "Chernihiv Regional Military Administration\n\n"
+        "Over the day the enemy shelled 9 settlements of Chernihiv Oblast.\n\n"
+        "Semenivka community: two drone attacks. A woman was wounded. 3 private houses and a garage were damaged.\n\n"
+        "Novhorod-Siverskyi community: mortar fire. No damage was recorded.\n"
+    )
+    assert ("residential", "Semenivka", "damaged") in targets_of(text)
+    assert ("buildings_damaged", "buildings", "Semenivka", 3, 3) in impacts_of(text)
+    report = parse_text(text)
+    assert ("injured", "Semenivka") in {(c.outcome, c.location) for c in report.casualty_totals}

@@ -303,3 +303,30 @@ def test_a_community_that_labels_its_line_is_the_place_of_each_sentence_on_it() 
     assert ("buildings_damaged", "buildings", "Semenivka", 3, 3) in impacts_of(text)
     report = parse_text(text)
     assert ("injured", "Semenivka") in {(c.outcome, c.location) for c in report.casualty_totals}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_hit"),
+    [
+        # where people were put up, where a ship lay, where a weapon was hidden: none of them was hit
+        ("A drone hit a high-rise in Kherson; 40 residents were evacuated and housed in a school overnight.", "school"),
+        ("A missile damaged a tanker that was loading at a berth in Izmail.", "berth"),
+        ("The army said it struck a rocket launcher hidden inside a mosque in Tyre.", "mosque"),
+        # a person named by a thing, and a company named by its trade
+        ("Two truck drivers were wounded when shells fell on Nikopol.", "truck"),
+        ("Grid operator Ukrenergo said the strike damaged a substation in Rivne.", "Grid"),
+        # a settlement named by its trade, a weapon that is a boat, drones lost from the radar screen
+        ("A strike on a house in the market town of Tyre killed three people.", "market"),
+        ("The Houthis said they attacked a tanker with missiles and an explosive-laden boat.", "boat"),
+        ("Air defences destroyed 20 drones, and a dozen more vanished from radar.", "radar"),
+    ],
+)
+def test_what_only_places_names_or_carries_a_strike_is_no_target(text: str, not_hit: str) -> None:
+    names = [t.name for t in parse_text(text).targets]
+    assert not_hit not in names, names
+
+
+def test_a_bulldozer_is_a_vehicle_and_generation_facilities_are_energy() -> None:
+    assert ("vehicle", "Kupiansk", "hit") in targets_of("A drone hit a bulldozer in Kupiansk, wounding its driver.")
+    found = targets_of("Ukrenergo said strikes had hit generation and transmission facilities in the Lviv and Volyn regions.")
+    assert {("energy", "Lviv Oblast", "hit"), ("energy", "Volyn Oblast", "hit")} <= found

@@ -330,3 +330,32 @@ def test_a_bulldozer_is_a_vehicle_and_generation_facilities_are_energy() -> None
     assert ("vehicle", "Kupiansk", "hit") in targets_of("A drone hit a bulldozer in Kupiansk, wounding its driver.")
     found = targets_of("Ukrenergo said strikes had hit generation and transmission facilities in the Lviv and Volyn regions.")
     assert {("energy", "Lviv Oblast", "hit"), ("energy", "Volyn Oblast", "hit")} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "there" points back to the place just named
+        (
+            "A shell damaged a water main in Pokrovsk. About 2,300 subscribers there are without water supply.",
+            ("water_outage", "households", "Pokrovsk", 2300, 2300),
+        ),
+        # disconnected, with no utility named, is the power supply
+        (
+            "Drones hit a substation in the Sumy region. About 45,000 households were disconnected.",
+            ("power_outage", "households", "Sumy Oblast", 45000, 45000),
+        ),
+        # a time spent without it
+        (
+            "In the Kherson region, more than 20,000 families spent two days without electricity after the strikes.",
+            ("power_outage", "households", "Kherson Oblast", 20001, None),
+        ),
+        # a number before "damaged" and the buildings it counts
+        (
+            "In Kryvyi Rih, 60 residents of three damaged apartment blocks were moved to a shelter.",
+            ("buildings_damaged", "buildings", "Kryvyi Rih", 3, 3),
+        ),
+    ],
+)
+def test_outages_and_damaged_buildings_said_in_other_words(text: str, expected: tuple[str, str, str, int, int | None]) -> None:
+    assert expected in impacts_of(text), impacts_of(text)

@@ -359,3 +359,9 @@ def test_a_bulldozer_is_a_vehicle_and_generation_facilities_are_energy() -> None
 )
 def test_outages_and_damaged_buildings_said_in_other_words(text: str, expected: tuple[str, str, str, int, int | None]) -> None:
     assert expected in impacts_of(text), impacts_of(text)
+
+
+def test_our_energy_is_a_target_and_a_request_to_strike_is_not() -> None:
+    assert ("energy", None, "targeted") in targets_of("Over the week Russia once again targeted our energy, the president said.")
+    assert targets_of("He again asked allies to lift restrictions on strikes against the air bases from which the bombers take off.") == set()
+    assert ("energy", "Odesa", "targeted") in targets_of("In Odesa, an attack aimed squarely at energy facilities began at 2 a.m.")

@@ -365,3 +365,16 @@ def test_our_energy_is_a_target_and_a_request_to_strike_is_not() -> None:
     assert ("energy", None, "targeted") in targets_of("Over the week Russia once again targeted our energy, the president said.")
     assert targets_of("He again asked allies to lift restrictions on strikes against the air bases from which the bombers take off.") == set()
     assert ("energy", "Odesa", "targeted") in targets_of("In Odesa, an attack aimed squarely at energy facilities began at 2 a.m.")
+
+
+def test_a_capital_that_speaks_after_an_aside_and_a_source_in_a_city_place_nothing() -> None:
+    text = (
+        "Missiles hit Lviv and Rivne overnight, damaging a substation in each city.\n\n"
+        "Moscow, which denies hitting civilian sites, says its strikes target energy facilities serving the army."
+    )
+    report = parse_text(text)
+    assert not next(loc for loc in report.locations if loc.name == "Moscow").struck
+    assert ("energy", "Moscow", "targeted") not in targets_of(text)
+    text = "A drone boat struck a tanker in the Red Sea. A shipping source in Aden said the tanker had been badly damaged."
+    assert targets_of(text) >= {("vessel", None, "damaged")}
+    assert not any(place == "Aden" for _c, place, _s in targets_of(text))

@@ -378,3 +378,28 @@ def test_a_capital_that_speaks_after_an_aside_and_a_source_in_a_city_place_nothi
     text = "A drone boat struck a tanker in the Red Sea. A shipping source in Aden said the tanker had been badly damaged."
     assert targets_of(text) >= {("vessel", None, "damaged")}
     assert not any(place == "Aden" for _c, place, _s in targets_of(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A drone hit a house in Aden. The rebels struck more than 60 merchant vessels between October 2023 and January 2025.",
+        "Drones hit a house in Tyre. The 13-month war that preceded the truce killed 4,000 people and destroyed 9,000 homes.",
+        "A drone hit a house in Sumy. Russia has struck gas facilities across Ukraine since the winter of 2023.",
+        "A drone hit a house in Sumy. The previous massive strike on energy infrastructure, on May 2, damaged a power plant.",
+        "A drone hit a house in Sumy. It was the fourth attack on the region's power grid this month.",
+    ],
+)
+def test_earlier_attacks_and_a_series_of_attacks_name_no_target(text: str) -> None:
+    assert {c for c, _p, _s in targets_of(text)} == {"residential"}
+    assert not any(i.kind.startswith("buildings") for i in parse_text(text).impacts)
+
+
+def test_a_warship_named_for_a_city_and_the_people_an_attack_claims_to_support_are_not_struck() -> None:
+    text = (
+        "A Houthi missile struck a bulk carrier in the Gulf of Aden, setting it on fire. The destroyer INS Chennai rescued "
+        "the crew. The Houthis said the attack was in solidarity with Palestinians in the Gaza Strip."
+    )
+    report = parse_text(text)
+    assert not any(loc.struck for loc in report.locations), [loc.name for loc in report.locations if loc.struck]
+    assert ("vessel", None, "hit") in targets_of(text)

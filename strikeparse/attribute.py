@@ -242,19 +242,21 @@ _RECENT_DAY = regex.compile(
     r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|overnight|last\s+night|this\s+morning|today|tonight)\b", regex.IGNORECASE
 )
 _LEAD_SENTENCES = 3
+_MONTH_THEN_COMMA = regex.compile(r",\s")  # "In May, ..." (not "In May alone" nor "In May 2024")
 
 
 def _dated_recalls(text: str, seg: Segmented) -> set[int]:
     """With no date of its own, a report whose lead gives its event a recent day ("on Wednesday",
     "overnight") recalls another time in a sentence fronted by a month and year ("In January 2023, a
-    missile destroyed ..."): that sentence is background."""
+    missile destroyed ...") or by a month alone ("In May, a glide bomb strike on a store killed 19"):
+    that sentence is background."""
     lead = seg.sentences[:_LEAD_SENTENCES]
     if not lead or not _RECENT_DAY.search(text, lead[0].start, lead[-1].end):
         return set()
     out = set()
     for sentence in seg.sentences[1:]:
         fronted = _FRONTED_MONTH.match(text, sentence.start)
-        if fronted and fronted.group("year"):
+        if fronted and (fronted.group("year") or _MONTH_THEN_COMMA.match(text, fronted.end())):
             out.add(sentence.index)
     return out
 

@@ -403,3 +403,12 @@ def test_a_warship_named_for_a_city_and_the_people_an_attack_claims_to_support_a
     report = parse_text(text)
     assert not any(loc.struck for loc in report.locations), [loc.name for loc in report.locations if loc.struck]
     assert ("vessel", None, "hit") in targets_of(text)
+
+
+def test_a_sentence_fronted_by_a_month_recalls_another_attack_in_an_undated_report() -> None:
+    text = (
+        "Russian drones hit a school in Sumy on Tuesday night, injuring four people, the governor said.\n\n"
+        "In March, a missile strike on a cafe in the city killed 14 people."
+    )
+    assert targets_of(text) == {("education", "Sumy", "hit")}
+    assert ("killed", "Sumy") not in {(c.outcome, c.location) for c in parse_text(text).casualty_totals}

@@ -412,3 +412,12 @@ def test_a_sentence_fronted_by_a_month_recalls_another_attack_in_an_undated_repo
     )
     assert targets_of(text) == {("education", "Sumy", "hit")}
     assert ("killed", "Sumy") not in {(c.outcome, c.location) for c in parse_text(text).casualty_totals}
+
+
+def test_a_building_of_a_facility_is_that_facility() -> None:
+    text = "In the Poltava region, a missile destroyed the buildings of a grain elevator near Karlivka."
+    assert {c for c, _p, _s in targets_of(text)} == {"agricultural"}
+    text = "In Lozova, drones damaged a hangar and two tractors at an agricultural enterprise."
+    assert {c for c, _p, _s in targets_of(text)} == {"agricultural", "vehicle"}
+    text = "In Kharkiv, a drone damaged a warehouse and a nine-storey building."
+    assert {c for c, _p, _s in targets_of(text)} == {"industrial", "residential"}

@@ -64,6 +64,14 @@ _NOT_HIT_BEFORE = regex.compile(
 # "in the Black Sea port of Chornomorsk": a port named as where something happened
 _PORT_AS_PLACE = regex.compile(r"\b(?:in|at|into|entering|leaving|from|off)\s+(?:the\s+)?(?:[\p{L}’'-]+\s+){0,3}$", regex.IGNORECASE)
 _OF_A_NAME = regex.compile(r"\s+of\s+\p{Lu}")
+# "the buildings of an agricultural enterprise", "a hangar and farm machinery at an agricultural enterprise":
+# a structure that belongs to the facility named next is that facility's
+_STRUCTURE = regex.compile(r"(?:buildings?|premises|hangars?|warehouses?|workshops?|sheds?|garages?|outbuildings?)", regex.IGNORECASE)
+_PART_OF = regex.compile(
+    r"(?:\s+and\s+[\w-]+(?:\s+[\w-]+){0,2}?)?\s+(?:of|at|belonging\s+to|on\s+the\s+(?:grounds|territory|premises)\s+of)\s+"
+    r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,3}?",
+    regex.IGNORECASE,
+)
 # "the market town of Nabatieh", "a port city": the noun says what kind of settlement a place is
 _KIND_OF_SETTLEMENT = regex.compile(r"\s+(?:towns?|city|cities|villages?|settlements?)\b", regex.IGNORECASE)
 # "Nasser Hospital said", "according to the hospital": a speaker or a source, not a thing hit
@@ -113,7 +121,11 @@ def find_targets(
     cue_starts = [c.start for c in cues]
     headings = _heading_statuses(text, seg, cues, cue_starts)
     found: list[TargetFinding] = []
-    for noun_start, noun_end, rule in nouns:
+    for k, (noun_start, noun_end, rule) in enumerate(nouns):
+        if _STRUCTURE.fullmatch(text, noun_start, noun_end) and any(
+            n[2].set.get("category") != rule.set.get("category") and _PART_OF.fullmatch(text, noun_end, n[0]) for n in nouns[k + 1 : k + 3]
+        ):
+            continue
         before = text[max(0, noun_start - 60) : noun_start]
         if in_background(noun_start) or _SPEAKS.match(text, noun_end) or _OFFICE_OF.match(text, noun_end):
             continue

@@ -27,14 +27,17 @@ def disambiguate(mentions: Sequence[PlaceMention], gazetteer: Gazetteer, seg: Se
     settled = [m for m in mentions if len(alternatives[id(m)]) <= 1]
     if len(settled) == len(mentions):
         return list(mentions)
-    in_report = Counter(o for m in settled if (o := _oblast_of(m.place)))
+    # a name whose places all lie in one oblast (the city of Zaporizhzhia and two villages of that name)
+    # settles the oblast as well as a name held once
+    agreed = [m for m in mentions if len({_oblast_of(p) for p in alternatives[id(m)]}) == 1]
+    in_report = Counter(o for m in agreed if (o := _oblast_of(m.place)))
     out = []
     for mention in mentions:
         options = alternatives[id(mention)]
         if len(options) > 1:
             sentence = seg.sentence_at(mention.evidence.start)
             nearby = Counter(
-                o for m in settled if sentence is not None and sentence.start <= m.evidence.start < sentence.end and (o := _oblast_of(m.place))
+                o for m in agreed if sentence is not None and sentence.start <= m.evidence.start < sentence.end and (o := _oblast_of(m.place))
             )
             for votes in (nearby, in_report):
                 ranked = [o for o, _ in votes.most_common() if any(p.admin1 == o for p in options)]

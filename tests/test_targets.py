@@ -290,3 +290,134 @@ def test_a_target_that_was_hit_is_not_also_listed_as_aimed_at() -> None:
     text = "Russian drones attacked energy infrastructure in Shostka overnight. A substation in Shostka was damaged."
     assert targets_of(text) == {("energy", "Shostka", "damaged")}
     assert ("energy", "Shostka", "targeted") in targets_of("Russian drones attacked energy infrastructure in Shostka overnight.")
+
+
+def test_a_community_that_labels_its_line_is_the_place_of_each_sentence_on_it() -> None:
+    text = (
+        "Chernihiv Regional Military Administration\n\n"
+        "Over the day the enemy shelled 9 settlements of Chernihiv Oblast.\n\n"
+        "Semenivka community: two drone attacks. A woman was wounded. 3 private houses and a garage were damaged.\n\n"
+        "Novhorod-Siverskyi community: mortar fire. No damage was recorded.\n"
+    )
+    assert ("residential", "Semenivka", "damaged") in targets_of(text)
+    assert ("buildings_damaged", "buildings", "Semenivka", 3, 3) in impacts_of(text)
+    report = parse_text(text)
+    assert ("injured", "Semenivka") in {(c.outcome, c.location) for c in report.casualty_totals}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_hit"),
+    [
+        # where people were put up, where a ship lay, where a weapon was hidden: none of them was hit
+        ("A drone hit a high-rise in Kherson; 40 residents were evacuated and housed in a school overnight.", "school"),
+        ("A missile damaged a tanker that was loading at a berth in Izmail.", "berth"),
+        ("The army said it struck a rocket launcher hidden inside a mosque in Tyre.", "mosque"),
+        # a person named by a thing, and a company named by its trade
+        ("Two truck drivers were wounded when shells fell on Nikopol.", "truck"),
+        ("Grid operator Ukrenergo said the strike damaged a substation in Rivne.", "Grid"),
+        # a settlement named by its trade, a weapon that is a boat, drones lost from the radar screen
+        ("A strike on a house in the market town of Tyre killed three people.", "market"),
+        ("The Houthis said they attacked a tanker with missiles and an explosive-laden boat.", "boat"),
+        ("Air defences destroyed 20 drones, and a dozen more vanished from radar.", "radar"),
+    ],
+)
+def test_what_only_places_names_or_carries_a_strike_is_no_target(text: str, not_hit: str) -> None:
+    names = [t.name for t in parse_text(text).targets]
+    assert not_hit not in names, names
+
+
+def test_a_bulldozer_is_a_vehicle_and_generation_facilities_are_energy() -> None:
+    assert ("vehicle", "Kupiansk", "hit") in targets_of("A drone hit a bulldozer in Kupiansk, wounding its driver.")
+    found = targets_of("Ukrenergo said strikes had hit generation and transmission facilities in the Lviv and Volyn regions.")
+    assert {("energy", "Lviv Oblast", "hit"), ("energy", "Volyn Oblast", "hit")} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "there" points back to the place just named
+        (
+            "A shell damaged a water main in Pokrovsk. About 2,300 subscribers there are without water supply.",
+            ("water_outage", "households", "Pokrovsk", 2300, 2300),
+        ),
+        # disconnected, with no utility named, is the power supply
+        (
+            "Drones hit a substation in the Sumy region. About 45,000 households were disconnected.",
+            ("power_outage", "households", "Sumy Oblast", 45000, 45000),
+        ),
+        # a time spent without it
+        (
+            "In the Kherson region, more than 20,000 families spent two days without electricity after the strikes.",
+            ("power_outage", "households", "Kherson Oblast", 20001, None),
+        ),
+        # a number before "damaged" and the buildings it counts
+        (
+            "In Kryvyi Rih, 60 residents of three damaged apartment blocks were moved to a shelter.",
+            ("buildings_damaged", "buildings", "Kryvyi Rih", 3, 3),
+        ),
+    ],
+)
+def test_outages_and_damaged_buildings_said_in_other_words(text: str, expected: tuple[str, str, str, int, int | None]) -> None:
+    assert expected in impacts_of(text), impacts_of(text)
+
+
+def test_our_energy_is_a_target_and_a_request_to_strike_is_not() -> None:
+    assert ("energy", None, "targeted") in targets_of("Over the week Russia once again targeted our energy, the president said.")
+    assert targets_of("He again asked allies to lift restrictions on strikes against the air bases from which the bombers take off.") == set()
+    assert ("energy", "Odesa", "targeted") in targets_of("In Odesa, an attack aimed squarely at energy facilities began at 2 a.m.")
+
+
+def test_a_capital_that_speaks_after_an_aside_and_a_source_in_a_city_place_nothing() -> None:
+    text = (
+        "Missiles hit Lviv and Rivne overnight, damaging a substation in each city.\n\n"
+        "Moscow, which denies hitting civilian sites, says its strikes target energy facilities serving the army."
+    )
+    report = parse_text(text)
+    assert not next(loc for loc in report.locations if loc.name == "Moscow").struck
+    assert ("energy", "Moscow", "targeted") not in targets_of(text)
+    text = "A drone boat struck a tanker in the Red Sea. A shipping source in Aden said the tanker had been badly damaged."
+    assert targets_of(text) >= {("vessel", None, "damaged")}
+    assert not any(place == "Aden" for _c, place, _s in targets_of(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A drone hit a house in Aden. The rebels struck more than 60 merchant vessels between October 2023 and January 2025.",
+        "Drones hit a house in Tyre. The 13-month war that preceded the truce killed 4,000 people and destroyed 9,000 homes.",
+        "A drone hit a house in Sumy. Russia has struck gas facilities across Ukraine since the winter of 2023.",
+        "A drone hit a house in Sumy. The previous massive strike on energy infrastructure, on May 2, damaged a power plant.",
+        "A drone hit a house in Sumy. It was the fourth attack on the region's power grid this month.",
+    ],
+)
+def test_earlier_attacks_and_a_series_of_attacks_name_no_target(text: str) -> None:
+    assert {c for c, _p, _s in targets_of(text)} == {"residential"}
+    assert not any(i.kind.startswith("buildings") for i in parse_text(text).impacts)
+
+
+def test_a_warship_named_for_a_city_and_the_people_an_attack_claims_to_support_are_not_struck() -> None:
+    text = (
+        "A Houthi missile struck a bulk carrier in the Gulf of Aden, setting it on fire. The destroyer INS Chennai rescued "
+        "the crew. The Houthis said the attack was in solidarity with Palestinians in the Gaza Strip."
+    )
+    report = parse_text(text)
+    assert not any(loc.struck for loc in report.locations), [loc.name for loc in report.locations if loc.struck]
+    assert ("vessel", None, "hit") in targets_of(text)
+
+
+def test_a_sentence_fronted_by_a_month_recalls_another_attack_in_an_undated_report() -> None:
+    text = (
+        "Russian drones hit a school in Sumy on Tuesday night, injuring four people, the governor said.\n\n"
+        "In March, a missile strike on a cafe in the city killed 14 people."
+    )
+    assert targets_of(text) == {("education", "Sumy", "hit")}
+    assert ("killed", "Sumy") not in {(c.outcome, c.location) for c in parse_text(text).casualty_totals}
+
+
+def test_a_building_of_a_facility_is_that_facility() -> None:
+    text = "In the Poltava region, a missile destroyed the buildings of a grain elevator near Karlivka."
+    assert {c for c, _p, _s in targets_of(text)} == {"agricultural"}
+    text = "In Lozova, drones damaged a hangar and two tractors at an agricultural enterprise."
+    assert {c for c, _p, _s in targets_of(text)} == {"agricultural", "vehicle"}
+    text = "In Kharkiv, a drone damaged a warehouse and a nine-storey building."
+    assert {c for c, _p, _s in targets_of(text)} == {"industrial", "residential"}

@@ -410,9 +410,9 @@ def _glued(text: str, s: int, e: int) -> bool:
 
 
 _PREV_WORD = regex.compile(r"(\w+)\ \Z")
-# "the large landing ship Minsk", "the submarine Rostov-on-Don", "M/V Odesa": a ship's name, not a place
+# "the large landing ship Minsk", "the submarine Rostov-on-Don", "M/V Odesa", "INS Kolkata": a ship's name, not a place
 _SHIP_NAMED = regex.compile(
-    r"\b(?:ship|vessel|submarine|frigate|corvette|cruiser|destroyer|tanker|freighter|carrier|tug|boat|ferry|M/V|MV|M/T|MT)\s+\Z",
+    r"\b(?:ship|vessel|submarine|frigate|corvette|cruiser|destroyer|tanker|freighter|carrier|tug|boat|ferry|M/V|MV|M/T|MT|INS|USS|HMS|HMAS|HMCS|RFS|HNLMS)\s+\Z",
     regex.IGNORECASE,
 )
 _NEXT_WORD = regex.compile(r"\ (\w+)")

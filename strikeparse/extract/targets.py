@@ -42,7 +42,8 @@ _LIST_THEN_BE = regex.compile(
 # "the city council secretary", "the hospital director": the noun names whose office a person holds
 _OFFICE_OF = regex.compile(
     r"\s+(?:secretary|head|chief|chairman|chairwoman|chair|director|directors|spokes\w+|official|officials|deputy|member|members|staff|"
-    r"employees?|workers?|press\s+service|administration|management|manager|doctors?|nurses?|guards?|teachers?|students?|pupils)\b",
+    r"employees?|workers?|press\s+service|administration|management|manager|doctors?|nurses?|guards?|teachers?|students?|pupils|"
+    r"operators?|drivers?)\b",
     regex.IGNORECASE,
 )
 # Where someone was going or was taken, what a weapon was fired from, whose workers, and a
@@ -51,6 +52,11 @@ _OFFICE_OF = regex.compile(
 _NOT_HIT_BEFORE = regex.compile(
     r"\b(?:(?:way|walking|going|driving|heading|headed|hurrying|bound|moved|taken|evacuated|relocated|brought|sent)\s+(?:back\s+)?(?:to|for)"
     r"|(?:launched|fired|flying|flew)\s+from|(?:workers|employees|staff|members|owner|owners|director)\s+of"
+    # where people were put up, where a ship lay, and where something was hidden: "housed in a school",
+    # "loading at a berth", "hidden inside a civilian home"
+    r"|(?:housed|sheltered|sheltering|accommodated|staying|placed|put\s+up)\s+(?:in|at)"
+    r"|(?:moored|docked|berthed|anchored|loading|unloading)\s+(?:at|in|alongside)"
+    r"|(?:hidden|hid|hiding|concealed|stored|kept)\s+(?:inside|in|under|beneath|among)"
     r"|near|close\s+to|next\s+to|not\s+far\s+from|in\s+the\s+vicinity\s+of|outside|opposite|beside)"
     r"\s+(?:the\s+|a\s+|an\s+|her\s+|his\s+|their\s+|its\s+)?(?:[\p{L}’'-]+\s+){0,3}$",
     regex.IGNORECASE,
@@ -58,6 +64,16 @@ _NOT_HIT_BEFORE = regex.compile(
 # "in the Black Sea port of Chornomorsk": a port named as where something happened
 _PORT_AS_PLACE = regex.compile(r"\b(?:in|at|into|entering|leaving|from|off)\s+(?:the\s+)?(?:[\p{L}’'-]+\s+){0,3}$", regex.IGNORECASE)
 _OF_A_NAME = regex.compile(r"\s+of\s+\p{Lu}")
+# "the buildings of an agricultural enterprise", "a hangar and farm machinery at an agricultural enterprise":
+# a structure that belongs to the facility named next is that facility's
+_STRUCTURE = regex.compile(r"(?:buildings?|premises|hangars?|warehouses?|workshops?|sheds?|garages?|outbuildings?)", regex.IGNORECASE)
+_PART_OF = regex.compile(
+    r"(?:\s+and\s+[\w-]+(?:\s+[\w-]+){0,2}?)?\s+(?:of|at|belonging\s+to|on\s+the\s+(?:grounds|territory|premises)\s+of)\s+"
+    r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,3}?",
+    regex.IGNORECASE,
+)
+# "the market town of Nabatieh", "a port city": the noun says what kind of settlement a place is
+_KIND_OF_SETTLEMENT = regex.compile(r"\s+(?:towns?|city|cities|villages?|settlements?)\b", regex.IGNORECASE)
 # "Nasser Hospital said", "according to the hospital": a speaker or a source, not a thing hit
 _SPEAKS = regex.compile(
     r"(?:\s+[\p{Lu}][\p{L}’'-]+){0,3}(?:,\s+which)?\s+(?:said|says|reported|reports|told|stated|announced|confirmed|added|received|receives|treated|treats)\b"
@@ -105,9 +121,15 @@ def find_targets(
     cue_starts = [c.start for c in cues]
     headings = _heading_statuses(text, seg, cues, cue_starts)
     found: list[TargetFinding] = []
-    for noun_start, noun_end, rule in nouns:
+    for k, (noun_start, noun_end, rule) in enumerate(nouns):
+        if _STRUCTURE.fullmatch(text, noun_start, noun_end) and any(
+            n[2].set.get("category") != rule.set.get("category") and _PART_OF.fullmatch(text, noun_end, n[0]) for n in nouns[k + 1 : k + 3]
+        ):
+            continue
         before = text[max(0, noun_start - 60) : noun_start]
         if in_background(noun_start) or _SPEAKS.match(text, noun_end) or _OFFICE_OF.match(text, noun_end):
+            continue
+        if _KIND_OF_SETTLEMENT.match(text, noun_end):
             continue
         if _SOURCE_BEFORE.search(before) or _NOT_HIT_BEFORE.search(before):
             continue

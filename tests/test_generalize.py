@@ -687,6 +687,8 @@ def test_a_posts_opening_region_and_a_damage_list_after_its_paragraph():
          ("hospitalized", "Trostianets", "children", 3, 3)),
         # a person "with shrapnel wounds" taken to hospital
         ("In Vovchansk, a man with shrapnel wounds was taken to hospital.", ("hospitalized", "Vovchansk", "all", 1, 1)),
+        # people whose every stated age is a child's
+        ("A drone hit a house in Kupiansk, killing two brothers aged nine and 14.", ("killed", "Kupiansk", "children", 2, 2)),
         # an update with a comma before its figure
         ("A drone hit Vilniansk at night. The number of injured in the town has also risen, to 14.", ("injured", "Vilniansk", "all", 14, 14)),
         # a baby's age in months

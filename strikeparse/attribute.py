@@ -922,7 +922,8 @@ class Attributor:
         for earlier in reversed(self.ctx.seg.sentences[max(0, sentence.index - LOOKBACK_SENTENCES) : sentence.index]):
             if earlier.index in self.ctx.background:
                 continue
-            uses = [u for u in self.ctx.uses_in(earlier) if _eligible(u) and u.mention.place.name in self.struck]
+            # an office ("governor of the Sumy region") is the last resort (place_from_office), not a sentence's place
+            uses = [u for u in self.ctx.uses_in(earlier) if _eligible(u) and u.role != "title" and u.mention.place.name in self.struck]
             uses = _without_containers(self.text, uses)
             if uses:
                 if _is_heading(self.ctx, earlier):  # "4. Bohodukhiv, Bohodukhiv district." heads what follows

@@ -786,3 +786,12 @@ def test_a_village_no_gazetteer_holds_after_a_thing_hit_in_it_keeps_its_figure()
     assert ("injured", "Wadi Hujeir", "all", 1, 1) in {(t.outcome, t.location, t.group, t.low, t.high) for t in report.casualty_totals}
     (village,) = [loc for loc in report.locations if loc.name == "Wadi Hujeir"]
     assert village.struck and village.place.lat is None  # a place without coordinates, not another town's figure
+
+
+def test_a_figure_with_no_place_of_its_own_skips_an_office_named_just_before():
+    got = totals(
+        "A drone attack hit the bus station in the town of Okhtyrka on Monday, wounding as many as 20 people.\n\n"
+        "Two drones struck the station, Oleh Hryhorov, governor of the Sumy region, said. "
+        "At least 8 of the wounded were taken to hospital in Sumy.\n"
+    )
+    assert ("hospitalized", "Okhtyrka", "all", 8, None) in got

@@ -600,3 +600,33 @@ def test_a_posts_opening_region_and_a_damage_list_after_its_paragraph():
     houses = [i for i in report.impacts if i.kind == "buildings_damaged"]
     assert [(i.location, i.low) for i in houses] == [("Vilniansk", 4)]
     assert houses[0].review == ("place_from_earlier_sentence",)
+
+
+# --- from sets 19 and 22's misses, in new sentences ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the quote mark may open before "locationally": were "locationally lost"
+        (
+            'The air force said 52 drones were destroyed, and another 17 were "locationally lost" to jamming.',
+            {("drone", 52, "intercepted"), ("drone", 17, "suppressed")},
+        ),
+        (
+            "Of the 40 drones, 22 were downed over Chernihiv while 9 more were “locationally lost”.",
+            {("drone", 22, "intercepted"), ("drone", 9, "suppressed")},
+        ),
+        # "N more drones", "N other drones": the count's "more"/"other" is the phrase's first word too
+        (
+            'Air defences shot down 58 drones, while 16 more drones were "lost" to electronic jamming.',
+            {("drone", 58, "intercepted"), ("drone", 16, "suppressed")},
+        ),
+        (
+            "Troops destroyed 40 of the drones, while 11 other drones disappeared from radar screens.",
+            {("drone", 40, "intercepted"), ("drone", 11, "suppressed")},
+        ),
+    ],
+)
+def test_counts_from_sets_19_and_22(text, expected):
+    assert expected <= counts(text)

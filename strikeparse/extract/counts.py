@@ -93,7 +93,7 @@ def find_counts(
             end, munition = joined.end, _joined_munition(phrase, joined, model_class)
         if phrase.attributive:
             continue
-        hit = _best_hit(hits_by_end.get(start, [])) or _hit_before_modifiers(text, start, hits_by_end)
+        hit = _best_hit(hits_by_end.get(start, [])) or _hit_into_phrase(start, end, hits_by_end) or _hit_before_modifiers(text, start, hits_by_end)
         if hit is None:
             continue
         options = _status_options(text, seg, statuses, hit.start, end, describing)
@@ -214,6 +214,16 @@ def _class_of(phrase: Phrase, catalog_class: Callable[[str], str | None]) -> str
     if phrase.resolved in MUNITION_CLASSES:
         return phrase.resolved
     return catalog_class(phrase.resolved) or "missile"
+
+
+def _hit_into_phrase(start: int, end: int, hits_by_end: dict[int, list[_Hit]]) -> _Hit | None:
+    """ "19 more drones", "25 other drones": the count's own "more "/"other " is also the first
+    modifier of the phrase, so the count ends inside the phrase rather than where it starts."""
+    for k in range(start + 1, min(end, start + 16)):
+        hits = [h for h in hits_by_end.get(k, []) if h.start < start]
+        if hits:
+            return _best_hit(hits)
+    return None
 
 
 def _hit_before_modifiers(text: str, start: int, hits_by_end: dict[int, list[_Hit]]) -> _Hit | None:

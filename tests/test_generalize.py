@@ -630,3 +630,21 @@ def test_a_posts_opening_region_and_a_damage_list_after_its_paragraph():
 )
 def test_counts_from_sets_19_and_22(text, expected):
     assert expected <= counts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a part of a mixed count that names its own model is of that model
+        (
+            "Russia sent 90 strike drones of several types overnight, some 55 of which were Shaheds.",
+            {("drone", 90, "launched"), ("Shahed-136", 55, "launched")},
+        ),
+        ("The army used 20 drones (8 of them Geran-2) against the district.", {("drone", 20, "launched"), ("Shahed-136", 8, "launched")}),
+        ("The enemy launched 300 attack UAVs and decoys. Roughly 120 of them were Gerbera decoys.", {("Gerbera", 120, "launched")}),
+        # and a part with no model after it stays of the count before it, the nearest one
+        ("Some 40 of them were Gerbera decoys. Later, Russia launched 12 drones and troops destroyed 9 of them.", {("drone", 9, "intercepted")}),
+    ],
+)
+def test_a_part_names_its_own_model(text, expected):
+    assert expected <= counts(text)

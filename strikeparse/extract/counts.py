@@ -122,6 +122,7 @@ def find_counts(
         ]
         if not before or any(s <= ellipsis.start < e for s, e, _, _ in counted):
             continue
+        before.sort(key=lambda c: c[0])  # the nearest count before, whether a phrase's or an earlier elliptic one's
         if ellipsis.rule.set.get("remainder"):
             # "the remaining drones": the last count of that class, not of the missiles counted after it
             wanted = _REMAINDER_CLASS.search(text, ellipsis.start, ellipsis.end)
@@ -131,6 +132,10 @@ def find_counts(
                 before = of_class or before
         _, _, munition, previous_status = before[-1]
         status = _status_for(text, seg, statuses, ellipsis.start, ellipsis.end, default=previous_status)
+        part_end = ellipsis.end
+        named = _named_part(text, ellipsis.end, phrases)
+        if named is not None:  # "about 350 of which were Shaheds": the part is of the model it names
+            munition, part_end = named.resolved, named.end
         if ellipsis.rule.set.get("remainder"):
             near = [
                 f
@@ -143,12 +148,33 @@ def find_counts(
             quantity = parse_quantity(ellipsis.count_text or "", tables)
         if quantity is None or quantity.value is None:
             continue
-        ev = evidence(text, ellipsis.start, ellipsis.end, seg.line_starts, ellipsis.rule.id)
+        ev = evidence(text, ellipsis.start, part_end, seg.line_starts, ellipsis.rule.id)
         findings.append((ellipsis.start, CountFinding(munition, quantity, quantity.value, status, ev)))
-        counted.append((ellipsis.start, ellipsis.end, munition, status))
+        counted.append((ellipsis.start, part_end, munition, status))
     findings.extend(_all_of_which(text, seg, statuses, [f for _, f in findings]))
     findings.sort(key=lambda f: f[0])
     return _without_restatements([f for _, f in findings], seg, model_class)
+
+
+# "of which were ", "of them " before the munition a part names
+_PART_COPULA = regex.compile(r"\s*,?\s*(?:(?:were|was|are|is)\s+)?(?:(?:all|mostly|reportedly)\s+)?", regex.IGNORECASE)
+
+
+def _named_part(text: str, end: int, phrases: Sequence[Phrase]) -> Phrase | None:
+    """ "653 UAVs of various types, about 350 of which were Shaheds", "14 drones (6 of them Geran-2)": the
+    munition phrase right after a part's "of which (were)", with no number of its own, names what the part is."""
+    gap = _PART_COPULA.match(text, end)
+    if gap is None:
+        return None
+    at = gap.end()
+    i = bisect.bisect_left(phrases, at, key=_phrase_start)
+    if i < len(phrases) and phrases[i].start == at and not phrases[i].attributive:
+        return phrases[i]
+    return None
+
+
+def _phrase_start(phrase: Phrase) -> int:
+    return phrase.start
 
 
 def _without_restatements(found: list[CountFinding], seg: Segmented, model_class: Callable[[str], str | None]) -> list[CountFinding]:

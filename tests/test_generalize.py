@@ -648,3 +648,12 @@ def test_counts_from_sets_19_and_22(text, expected):
 )
 def test_a_part_names_its_own_model(text, expected):
     assert expected <= counts(text)
+
+
+def test_an_air_force_list_item_splits_its_count_with_bare_participles():
+    text = (
+        "As of 08:00, air defence neutralised 75 air attack weapons:\n"
+        "– 3 Kalibr cruise missiles;\n"
+        "– 72 UAVs of the Shahed type and other types: 47 shot down, 25 locationally lost.\n"
+    )
+    assert {("drone", 72, "intercepted"), ("drone", 47, "intercepted"), ("drone", 25, "suppressed")} <= counts(text)

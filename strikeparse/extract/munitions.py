@@ -647,6 +647,12 @@ def _drafts(text: str, hits: list[_Hit]) -> list[_Draft]:
                     nxt = hits[j]
                 after = _TYPE_AFTER.match(text, nxt.end)
                 d.end = after.end() if after else nxt.end
+                others = _AND_OTHER_TYPES.match(text, d.end)
+                if others is not None:  # "UAVs of the Shahed type and other types": not all of one model
+                    d.mixed = True
+                    d.end = others.end()
+                    while j + 1 < len(hits) and hits[j + 1].start < d.end:
+                        j += 1
                 j += 1
                 continue
             else:
@@ -694,6 +700,11 @@ _CONNECTOR_IN = regex.compile(rf"{_CONNECTOR}", regex.I)
 _TYPE_GAP = regex.compile(rf"\s*-?\s*(?:types?|class)\b(?:[\s{_QUOTES}]|-|\b{_MODIFIER}\b)*", regex.I | regex.X)
 _OTHER_TYPES = regex.compile(r"\s+of\s+(?:other|various|different|unidentified|unknown)\s+(?:types?|kinds?|models?)\b", regex.I)
 _OTHER_WORD = regex.compile(r"\bother\b", regex.I)
+_AND_OTHER_TYPES = regex.compile(
+    r"\s*,?\s+(?:and|or|as\s+well\s+as)\s+(?:of\s+)?(?:other|various|different|unidentified|unknown)\s+(?:types?|kinds?|models?)\b"
+    r"(?:\s+of\s+(?:drones?|UAVs?|missiles?|unmanned\s+aerial\s+vehicles?))?",
+    regex.I,
+)
 
 
 def _type_follows(text: str, end: int, hit: _Hit) -> bool:

@@ -650,6 +650,22 @@ def test_a_part_names_its_own_model(text, expected):
     assert expected <= counts(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "hit <a city> with N weapons" says what hit it
+        ("Russian jets hit Sloviansk with three KAB glide bombs in the early evening.", {("KAB", 3, "hit")}),
+        ("The army struck the village of Velykyi Burluk with two ballistic missiles.", {("ballistic_missile", 2, "hit")}),
+        # a whole country struck with a tally launched it
+        ("Russia struck Ukraine's power grid with 65 missiles and 120 drones.", {("missile", 65, "launched"), ("drone", 120, "launched")}),
+        # and a part shot down leaves the whole launched
+        ("Russia hit Odesa with 24 drones, 19 of which were shot down.", {("drone", 24, "launched"), ("drone", 19, "intercepted")}),
+    ],
+)
+def test_what_struck_a_place_hit_it(text, expected):
+    assert expected <= counts(text)
+
+
 def test_an_air_force_list_item_splits_its_count_with_bare_participles():
     text = (
         "As of 08:00, air defence neutralised 75 air attack weapons:\n"

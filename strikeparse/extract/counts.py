@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -30,6 +30,11 @@ _OF_WHOLE = regex.compile(r"(?:\A\W*|[,;:]\s*)[Oo]f\s+(?:(?:the|these|those|all)
 # What may stand between a counted phrase and the verb that gives its status.
 _BRIDGE = regex.compile(
     r"""^(?:\s*(?:,|and|or|as\s+well\s+as|that|which|had|have|has|been|were|was|are|is|reportedly|also|all|later|then|subsequently)\b\s*|\s+|["“”‘’'«»])*$""",
+    regex.IGNORECASE,
+)
+# "struck Pokrovsk with two Iskander-M missiles" (ends where the count starts)
+STRUCK_WITH = regex.compile(
+    r"\b(?:struck|hit|bombed|pounded|shelled)\s+(?:[\w’'\-]+\s+){0,4}?with\s+(?:(?:about|some|at\s+least|more\s+than|over|nearly|around)\s+)?\Z",
     regex.IGNORECASE,
 )
 
@@ -130,7 +135,7 @@ def find_counts(
                 kind = "missile" if wanted.group(0).lower().startswith("missile") else "drone"
                 of_class = [c for c in before if _class_word(c[2], model_class) == kind]
                 before = of_class or before
-        _, _, munition, previous_status = before[-1]
+        whole_start, _, munition, previous_status = before[-1]
         status = _status_for(text, seg, statuses, ellipsis.start, ellipsis.end, default=previous_status)
         part_end = ellipsis.end
         named = _named_part(text, ellipsis.end, phrases)
@@ -148,12 +153,21 @@ def find_counts(
             quantity = parse_quantity(ellipsis.count_text or "", tables)
         if quantity is None or quantity.value is None:
             continue
+        if previous_status == "hit" and status in ("intercepted", "suppressed") and _same_sentence(seg, whole_start, ellipsis.start):
+            # "struck Kyiv with 30 drones, 25 of which were shot down": the 30 were launched, not all hit
+            findings = [(at, _launched_if_struck_with(text, f, whole_start)) for at, f in findings]
         ev = evidence(text, ellipsis.start, part_end, seg.line_starts, ellipsis.rule.id)
         findings.append((ellipsis.start, CountFinding(munition, quantity, quantity.value, status, ev)))
         counted.append((ellipsis.start, part_end, munition, status))
     findings.extend(_all_of_which(text, seg, statuses, [f for _, f in findings]))
     findings.sort(key=lambda f: f[0])
     return _without_restatements([f for _, f in findings], seg, model_class)
+
+
+def _launched_if_struck_with(text: str, finding: CountFinding, start: int) -> CountFinding:
+    if finding.evidence.start != start or finding.status != "hit" or not STRUCK_WITH.search(text, max(0, start - 80), start):
+        return finding
+    return replace(finding, status="launched")
 
 
 # "of which were ", "of them " before the munition a part names

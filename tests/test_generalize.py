@@ -666,6 +666,22 @@ def test_what_struck_a_place_hit_it(text, expected):
     assert expected <= counts(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a number of "<munition> strikes" in a roundup counts munitions that hit
+        ("Velykyi Burluk community: 4 KAB strikes and artillery shelling. Two houses were damaged.", {("KAB", 4, "hit")}),
+        ("Two Lancet drone strikes on Nikopol damaged a car.", {("Lancet", 2, "hit")}),
+        # but an attack, a year or an article is no count
+        ("Three drone attacks were recorded near the border.", set()),
+        ("It recalled the March 2024 missile strike on the port.", set()),
+        ("A Shahed strike damaged a warehouse.", set()),
+    ],
+)
+def test_munition_strikes_count_hits(text, expected):
+    assert counts(text) == expected
+
+
 def test_an_air_force_list_item_splits_its_count_with_bare_participles():
     text = (
         "As of 08:00, air defence neutralised 75 air attack weapons:\n"

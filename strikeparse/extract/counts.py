@@ -96,12 +96,21 @@ def find_counts(
         if joined is not None and _JOINED.fullmatch(text, end, joined.start) and not any(k in hits_by_end for k in range(end, joined.start + 1)):
             # "154 strike UAVs of the Shahed type and imitator drones": one count over both phrases
             end, munition = joined.end, _joined_munition(phrase, joined, model_class)
-        if phrase.attributive:
+        strikes = _STRIKES_NOUN.match(text, end) if phrase.attributive else None
+        if phrase.attributive and strikes is None:
             continue
         hit = _best_hit(hits_by_end.get(start, [])) or _hit_into_phrase(start, end, hits_by_end) or _hit_before_modifiers(text, start, hits_by_end)
         if hit is None:
             continue
-        options = _status_options(text, seg, statuses, hit.start, end, describing)
+        if strikes is not None:
+            # "3 KAB strikes", "two Molniya drone strikes": each strike is one munition that hit ("the
+            # January 2023 missile strike" is a date)
+            if _YEAR.fullmatch((hit.count_text or "").strip()):
+                continue
+            end = strikes.end()
+            options = ["hit"]
+        else:
+            options = _status_options(text, seg, statuses, hit.start, end, describing)
         if hit.rule.set.get("all"):
             # "all 29 drones ... were shot down": launched, and whatever else the sentence says of them
             status = next((o for o in options if o != "launched"), "launched")
@@ -254,6 +263,13 @@ def _class_of(phrase: Phrase, catalog_class: Callable[[str], str | None]) -> str
     if phrase.resolved in MUNITION_CLASSES:
         return phrase.resolved
     return catalog_class(phrase.resolved) or "missile"
+
+
+# the noun after a munition phrase that makes a number before it a count of hits: "3 KAB strikes"
+_STRIKES_NOUN = regex.compile(r"[\s-]+(?:strikes?|hits?)\b(?![\s-]+(?:drones?|UAVs?|missiles?|groups?|units?|packages?|capabilit))", regex.IGNORECASE)
+
+
+_YEAR = regex.compile(r"(?:19|20)\d\d")
 
 
 def _hit_into_phrase(start: int, end: int, hits_by_end: dict[int, list[_Hit]]) -> _Hit | None:

@@ -682,6 +682,19 @@ def test_munition_strikes_count_hits(text, expected):
     assert counts(text) == expected
 
 
+def test_a_liveblog_heading_that_repeats_a_figure_is_listed_once():
+    text = (
+        "09:15 Air force: 61 drones and 4 missiles overnight\n"
+        "Ukraine's air force says Russia launched 61 drones and 4 missiles overnight. Air defences downed 50 of the drones.\n"
+    )
+    got = parse_text(text).munition_counts
+    assert sorted((c.munition, c.count, c.status) for c in got) == [
+        ("drone", 50, "intercepted"),
+        ("drone", 61, "launched"),
+        ("missile", 4, "launched"),
+    ]
+
+
 def test_an_air_force_list_item_splits_its_count_with_bare_participles():
     text = (
         "As of 08:00, air defence neutralised 75 air attack weapons:\n"

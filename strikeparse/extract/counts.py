@@ -206,6 +206,10 @@ def _without_restatements(found: list[CountFinding], seg: Segmented, model_class
     entry, as the guidelines have it)."""
     out: list[CountFinding] = []
     launched_models: set[tuple[str | None, int]] = set()  # (class, count) of each body's launched model count
+    # "10:40 Air force: 54 drones overnight" over "the air force says Russia launched 54 drones": a figure
+    # with no verb of its own that the text states again with one is that figure, listed once
+    stated = {(f.munition, f.count) for f in found if f.status != "unknown"}
+    found = [f for f in found if f.status != "unknown" or (f.munition, f.count) not in stated]
     for f in found:
         in_body = seg.line_of(f.evidence.start) > 1
         if f.status == "launched" and in_body:

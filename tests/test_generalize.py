@@ -695,6 +695,15 @@ def test_a_liveblog_heading_that_repeats_a_figure_is_listed_once():
     ]
 
 
+def test_a_list_under_a_bare_heading_takes_the_status_of_the_sentence_above_it():
+    text = (
+        "As of 08:30, air defence shot down 140 air attack assets: 128 drones and 12 missiles. Of them:\n"
+        "– 128 Shahed-type UAVs;\n"
+        "– 12 missiles, of which: 7 Kh-101, 3 Kalibr and 2 Iskander-M.\n"
+    )
+    assert {("Kh-101", 7, "intercepted"), ("Kalibr", 3, "intercepted"), ("Iskander-M", 2, "intercepted")} <= counts(text)
+
+
 def test_an_air_force_list_item_splits_its_count_with_bare_participles():
     text = (
         "As of 08:00, air defence neutralised 75 air attack weapons:\n"

@@ -418,10 +418,11 @@ def _list_lead_status(text: str, seg: Segmented, statuses: Sequence[_Status], se
         if leads and not inside and len(body.split()) <= 3:
             headed = True
             continue
-        if headed and not leads and inside and _first_of_pair(text, inside) == "launched":
+        if headed and not leads and inside:
             # "the enemy attacked with 14 missiles and 194 UAVs.\n\nMissiles:\n▪️ 3 Kh-22 ...": the
-            # sentence above the heading gives what the list counts
-            return ["launched"]
+            # sentence above the heading gives what the list counts; "... shot down 300 air attack assets.
+            # Of these:\n– 19 missiles, of which: 8 Kh-101, ..." the same for what was shot down
+            return [_first_of_pair(text, inside)]
         if _is_item(text, seg, earlier) or leads:
             continue
         return []

@@ -704,6 +704,15 @@ def test_a_list_under_a_bare_heading_takes_the_status_of_the_sentence_above_it()
     assert {("Kh-101", 7, "intercepted"), ("Kalibr", 3, "intercepted"), ("Iskander-M", 2, "intercepted")} <= counts(text)
 
 
+def test_what_air_surveillance_detected_and_tracked_was_launched():
+    text = (
+        "Overall, air surveillance detected and tracked 96 air attack assets:\n"
+        "– 6 Kh-101 cruise missiles (launch area: Engels);\n"
+        "– 90 attack UAVs of the Shahed type.\n"
+    )
+    assert {("aerial_target", 96, "launched"), ("Kh-101", 6, "launched"), ("Shahed-136", 90, "launched")} <= counts(text)
+
+
 def test_an_air_force_list_item_splits_its_count_with_bare_participles():
     text = (
         "As of 08:00, air defence neutralised 75 air attack weapons:\n"

@@ -235,6 +235,14 @@ def test_evidence_slices_text_and_counts_lines(catalog: MunitionCatalog) -> None
             True,
         ),
         (
+            "Units destroyed 90 of the aerial threats overnight.",
+            "aerial",
+            "aerial threats",
+            "aerial_target",
+            "aerial_target",
+            True,
+        ),
+        (
             "Defences shot down 300 of the 320 airborne threats.",
             "airborne",
             "airborne threats",

@@ -713,6 +713,20 @@ def test_what_air_surveillance_detected_and_tracked_was_launched():
     assert {("aerial_target", 96, "launched"), ("Kh-101", 6, "launched"), ("Shahed-136", 90, "launched")} <= counts(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "of them" after several kinds launched is all of them
+        ("The air force said Russia sent 75 drones and six missiles. Air defences downed 70 of them.", {("aerial_target", 70, "intercepted")}),
+        ("Russia fired 5 Kh-101 and 4 Kalibr cruise missiles overnight; troops destroyed 7 of them.", {("cruise_missile", 7, "intercepted")}),
+        # one kind before it: that kind
+        ("Russia launched 30 Shahed drones. Air defence shot down 25 of them.", {("Shahed-136", 25, "intercepted")}),
+    ],
+)
+def test_of_them_is_a_part_of_all_that_was_launched(text, expected):
+    assert expected <= counts(text)
+
+
 def test_an_air_force_list_item_splits_its_count_with_bare_participles():
     text = (
         "As of 08:00, air defence neutralised 75 air attack weapons:\n"

@@ -145,6 +145,9 @@ def find_counts(
                 of_class = [c for c in before if _class_word(c[2], model_class) == kind]
                 before = of_class or before
         whole_start, _, munition, previous_status = before[-1]
+        if _PLURAL_PRONOUN.search(text, ellipsis.start, ellipsis.end):
+            # "launched 440 drones and 32 missiles. Air defences shot down 428 of them": all of them
+            munition = _whole_of_them(seg, before, munition, model_class)
         status = _status_for(text, seg, statuses, ellipsis.start, ellipsis.end, default=previous_status)
         part_end = ellipsis.end
         named = _named_part(text, ellipsis.end, phrases)
@@ -171,6 +174,19 @@ def find_counts(
     findings.extend(_all_of_which(text, seg, statuses, [f for _, f in findings]))
     findings.sort(key=lambda f: f[0])
     return _without_restatements([f for _, f in findings], seg, model_class)
+
+
+_PLURAL_PRONOUN = regex.compile(r"\bof\s+them\b", regex.IGNORECASE)
+
+
+def _whole_of_them(seg: Segmented, before: Sequence[tuple[int, int, str, str]], munition: str, model_class: Callable[[str], str | None]) -> str:
+    """What "N of them" is a part of: where the sentence of the count before it launched several
+    kinds ("440 drones and 32 missiles", "5 Kh-101 and 4 Kalibr missiles"), all of them, in one class."""
+    last = before[-1][0]
+    launched = [c for c in before if c[3] == "launched" and _same_sentence(seg, c[0], last)]
+    if len({c[2] for c in launched}) < 2:
+        return munition
+    return mixed_class(c[2] if c[2] in MUNITION_CLASSES else model_class(c[2]) or "missile" for c in launched)
 
 
 def _launched_if_struck_with(text: str, finding: CountFinding, start: int) -> CountFinding:

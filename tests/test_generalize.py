@@ -727,6 +727,16 @@ def test_of_them_is_a_part_of_all_that_was_launched(text, expected):
     assert expected <= counts(text)
 
 
+def test_the_previous_strike_is_background():
+    text = (
+        "Russian drones hit Odesa overnight, killing one man. "
+        "The previous major strike on the region, on March 9, involved 40 missiles and killed five people."
+    )
+    report = parse_text(text)
+    assert [c.background for c in report.munition_counts if c.count == 40] == [True]
+    assert all(t.low != 5 for t in report.casualty_totals)
+
+
 def test_an_air_force_list_item_splits_its_count_with_bare_participles():
     text = (
         "As of 08:00, air defence neutralised 75 air attack weapons:\n"

@@ -737,6 +737,20 @@ def test_the_previous_strike_is_background():
     assert all(t.low != 5 for t in report.casualty_totals)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "one of them" that picks out the weapon whose impact is told is no count
+        ("Four KAB bombs struck Sloviansk. One of them smashed into a school gym.", {("KAB", 4, "hit")}),
+        ("Three missiles hit the port, and one of the missiles landed near a grain silo.", {("missile", 3, "hit")}),
+        # but one of them shot down is a count of one
+        ("Russia fired two Kh-59 missiles at the city. One of them was shot down.", {("Kh-59", 2, "launched"), ("Kh-59", 1, "intercepted")}),
+    ],
+)
+def test_one_of_them_that_hit_is_no_count(text, expected):
+    assert counts(text) == expected
+
+
 def test_an_air_force_list_item_splits_its_count_with_bare_participles():
     text = (
         "As of 08:00, air defence neutralised 75 air attack weapons:\n"

@@ -172,10 +172,14 @@ def find_counts(
         findings.append((ellipsis.start, CountFinding(munition, quantity, quantity.value, status, ev)))
         counted.append((ellipsis.start, part_end, munition, status))
     findings.extend(_all_of_which(text, seg, statuses, [f for _, f in findings]))
+    # "One of the missiles hit a trolleybus", "where one of them landed": "one" picks out a weapon whose
+    # impact the sentence tells, not a number of them ("One of them was shot down" is one)
+    findings = [(at, f) for at, f in findings if f.status not in ("hit", "unknown") or not _ONE_OF_THEM.match(f.evidence.text)]
     findings.sort(key=lambda f: f[0])
     return _without_restatements([f for _, f in findings], seg, model_class)
 
 
+_ONE_OF_THEM = regex.compile(r"one\s+of\s+(?:the|them|these|those)\b", regex.IGNORECASE)
 _PLURAL_PRONOUN = regex.compile(r"\bof\s+them\b", regex.IGNORECASE)
 
 

@@ -751,6 +751,12 @@ def test_one_of_them_that_hit_is_no_count(text, expected):
     assert counts(text) == expected
 
 
+def test_of_the_drones_takes_the_drone_count_not_the_last_one():
+    text = "Overnight, Russia sent 42 Shahed drones and three missiles at Ukraine. Of the drones, 30 were brought down over Poltava."
+    assert ("Shahed-136", 30, "intercepted") in counts(text)
+    assert not any(n == 30 and m == "missile" for m, n, _ in counts(text))
+
+
 def test_an_air_force_list_item_splits_its_count_with_bare_participles():
     text = (
         "As of 08:00, air defence neutralised 75 air attack weapons:\n"

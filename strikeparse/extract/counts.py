@@ -137,9 +137,11 @@ def find_counts(
         if not before or any(s <= ellipsis.start < e for s, e, _, _ in counted):
             continue
         before.sort(key=lambda c: c[0])  # the nearest count before, whether a phrase's or an earlier elliptic one's
-        if ellipsis.rule.set.get("remainder"):
-            # "the remaining drones": the last count of that class, not of the missiles counted after it
-            wanted = _REMAINDER_CLASS.search(text, ellipsis.start, ellipsis.end)
+        named_whole = _OF_THE_CLASS.search(text, max(0, ellipsis.start - 40), ellipsis.start)
+        if ellipsis.rule.set.get("remainder") or named_whole is not None:
+            # "the remaining drones", "Of the drones, 27 were ...": the last count of that class, not of the
+            # missiles counted after it
+            wanted = _REMAINDER_CLASS.search(text, ellipsis.start, ellipsis.end) if named_whole is None else named_whole
             if wanted is not None:
                 kind = "missile" if wanted.group(0).lower().startswith("missile") else "drone"
                 of_class = [c for c in before if _class_word(c[2], model_class) == kind]
@@ -243,6 +245,7 @@ def _without_restatements(found: list[CountFinding], seg: Segmented, model_class
 
 
 _REMAINDER_CLASS = regex.compile(r"\b(?:drones?|UAVs?|missiles?)\b", regex.IGNORECASE)
+_OF_THE_CLASS = regex.compile(r"(?<=\b[Oo]f\s+(?:the|these|those)\s+)(?:drones?|UAVs?|missiles?)(?=,\s*\Z)", regex.IGNORECASE)
 
 
 def _class_word(munition: str, model_class: Callable[[str], str | None]) -> str:

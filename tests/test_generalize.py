@@ -757,6 +757,25 @@ def test_of_the_drones_takes_the_drone_count_not_the_last_one():
     assert not any(n == 30 and m == "missile" for m, n, _ in counts(text))
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "uncrewed" is "unmanned"
+        ("US forces also destroyed three uncrewed aerial systems over the Gulf of Aden.", {("drone", 3, "intercepted")}),
+        # an emoji-marked line or a report verb may open the clause of an elliptic count
+        (
+            "The enemy attacked with 90 Shahed-type UAVs.\n✅ 71 were shot down;\n✅ 12 were locationally lost.",
+            {("Shahed-136", 71, "intercepted"), ("Shahed-136", 12, "suppressed")},
+        ),
+        ("Russia launched 55 drones overnight, the air force said. It said 44 were shot down.", {("drone", 44, "intercepted")}),
+        # "and that both had been intercepted"
+        ("The army said two rockets were fired at Sderot and that both had been intercepted.", {("rocket", 2, "intercepted")}),
+    ],
+)
+def test_more_ways_to_tell_a_part(text, expected):
+    assert expected <= counts(text)
+
+
 def test_an_air_force_list_item_splits_its_count_with_bare_participles():
     text = (
         "As of 08:00, air defence neutralised 75 air attack weapons:\n"

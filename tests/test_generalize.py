@@ -776,6 +776,19 @@ def test_more_ways_to_tell_a_part(text, expected):
     assert expected <= counts(text)
 
 
+@pytest.mark.parametrize(
+    "tally",
+    [
+        "Officials said Russia dropped some 900 glide bombs on the region in the first two weeks of March.",
+        "It was the heaviest strike on the city since Sept. 4, when Russia fired more than 90 missiles and drones.",
+        "Hezbollah has fired more than 300 rockets and several dozen drones at northern towns since January 2024.",
+    ],
+)
+def test_tallies_of_other_periods_are_background(tally):
+    report = parse_text("Russian drones struck Kharkiv overnight, injuring two people. " + tally)
+    assert report.munition_counts and all(c.background for c in report.munition_counts)
+
+
 def test_an_air_force_list_item_splits_its_count_with_bare_participles():
     text = (
         "As of 08:00, air defence neutralised 75 air attack weapons:\n"

@@ -789,6 +789,12 @@ def test_tallies_of_other_periods_are_background(tally):
     assert report.munition_counts and all(c.background for c in report.munition_counts)
 
 
+def test_rockets_of_a_named_launcher_are_that_model_and_the_participle_is_no_verb_for_what_follows():
+    text = "The ministry said it had intercepted 9 rockets of the Uragan multiple rocket launcher and 14 drones over Kursk Oblast."
+    assert counts(text) == {("Uragan", 9, "intercepted"), ("drone", 14, "intercepted")}
+    assert counts("Russia fired 8 rockets from the Black Sea coast.") == {("rocket", 8, "launched")}
+
+
 def test_an_air_force_list_item_splits_its_count_with_bare_participles():
     text = (
         "As of 08:00, air defence neutralised 75 air attack weapons:\n"

@@ -235,6 +235,14 @@ def test_evidence_slices_text_and_counts_lines(catalog: MunitionCatalog) -> None
             True,
         ),
         (
+            "Air defences downed 16 rockets launched from Smerch systems near the border.",
+            "rockets",
+            "rockets launched from Smerch systems",
+            "Smerch",
+            "rocket",
+            True,
+        ),
+        (
             "Units destroyed 90 of the aerial threats overnight.",
             "aerial",
             "aerial threats",

@@ -89,7 +89,9 @@ def find_counts(
     following = {id(a): b for a, b in zip(phrases, phrases[1:], strict=False)}
     # "12 rockets fired from Grad launchers and nine drones": "fired" describes the rockets, so it is
     # no verb for the counts after it
-    describing = frozenset(s.start for p in phrases for s in _between(statuses, p.end, p.end + 3) if _reduced_relative(text, p.end, s))
+    describing = frozenset(s.start for p in phrases for s in _between(statuses, p.end, p.end + 3) if _reduced_relative(text, p.end, s)) | frozenset(
+        s.start for p in phrases for s in _between(statuses, p.start, p.end)  # "rockets fired from Grad launchers": inside a phrase
+    )
     for phrase in phrases:
         start, end, munition = phrase.start, phrase.end, phrase.resolved
         joined = following.get(id(phrase))

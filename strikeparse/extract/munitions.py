@@ -623,7 +623,13 @@ def _drafts(text: str, hits: list[_Hit]) -> list[_Draft]:
                 if unknown is not None and unknown.end() <= nxt.start and _MOD_GAP.fullmatch(text, unknown.end(), nxt.start):
                     d.mixed = True  # "Kh-101/Kh-556 missiles": a part names no model we know
                     gap = ""
-                if nxt.kind == "M" and (_MOD_GAP.fullmatch(gap) or _CONN_GAP.fullmatch(gap)):
+                if nxt.kind == "M" and d.models and _MOD_GAP.fullmatch(gap) and _DESCRIPTIVE.fullmatch(text, nxt.start, nxt.end):
+                    # "five JDAM guided aerial bombs": a model's alias that is only a description heads the model
+                    # before it rather than naming a second one
+                    nxt.kind = "C"
+                    d.hits.append(nxt)
+                    d.heads.append(nxt)
+                elif nxt.kind == "M" and (_MOD_GAP.fullmatch(gap) or _CONN_GAP.fullmatch(gap)):
                     d.hits.append(nxt)
                     d.heads.extend(nxt.inner)
                 elif nxt.kind == "C" and _MOD_GAP.fullmatch(gap):
@@ -718,6 +724,7 @@ _AND_OTHER_TYPES = regex.compile(
 )
 
 
+_DESCRIPTIVE = regex.compile(r"(?-i:[a-z]+(?:\s+[a-z]+)+)", regex.I)
 _FROM_LAUNCHER = regex.compile(r"\s+(?:(?:fired|launched)\s+)?(?:from|of)\s+(?:the\s+|a\s+)?(?:[\w-]+-(?:made|supplied|built)\s+)?", regex.I)
 _LAUNCHER_WORD = regex.compile(r"[\s-]+(?:multiple\s+)?(?:launch\s+)?(?:rocket\s+)?(?:launchers?|systems?|complex(?:es)?|MLRS)\b", regex.I)
 

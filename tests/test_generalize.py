@@ -795,6 +795,15 @@ def test_rockets_of_a_named_launcher_are_that_model_and_the_participle_is_no_ver
     assert counts("Russia fired 8 rockets from the Black Sea coast.") == {("rocket", 8, "launched")}
 
 
+def test_what_the_missiles_included_was_launched():
+    text = "Russia fired 11 missiles and 60 drones overnight. The missiles included six Kalibr cruise missiles and five Iskander-M missiles."
+    assert {("Kalibr", 6, "launched"), ("Iskander-M", 5, "launched")} <= counts(text)
+    assert ("injured", None, "all", 9, 9) in {
+        (t.outcome, t.location, t.group, t.low, t.high)
+        for t in parse_text("Nine people were injured. The nine injured included two children.").casualty_totals
+    }
+
+
 def test_an_air_force_list_item_splits_its_count_with_bare_participles():
     text = (
         "As of 08:00, air defence neutralised 75 air attack weapons:\n"

@@ -804,6 +804,10 @@ def test_what_the_missiles_included_was_launched():
     }
 
 
+def test_a_verb_with_a_number_of_its_own_is_not_the_verb_of_the_count_before():
+    assert counts("Air defence tracked 36 drones and downed 29 of them over the region.") == {("drone", 36, "launched"), ("drone", 29, "intercepted")}
+
+
 def test_an_air_force_list_item_splits_its_count_with_bare_participles():
     text = (
         "As of 08:00, air defence neutralised 75 air attack weapons:\n"

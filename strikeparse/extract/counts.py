@@ -399,7 +399,7 @@ def _status_options(
                 bridge = bridge[:lo] + " " * (hi - lo) + bridge[hi:]
         subject = _RELATIVE_SUBJECT.search(bridge)  # on the raw words: "and that 52 drones were lost" is a new clause
         bridge = _strip_counts(bridge)
-        if _BRIDGE.match(bridge) and not subject and len(bridge) < 160:
+        if _BRIDGE.match(bridge) and not subject and len(bridge) < 160 and not _OWN_OBJECT.match(text, after[0].end):
             options.append(after[0].status)
     if participles and not after and participles[0].status != "launched" and participles[0].start - end <= 2:
         # "as Russia claims 139 drones downed": a participle of the outcome, right after the count and
@@ -416,6 +416,11 @@ def _status_options(
     return options
 
 
+# "launched 18 drones and destroyed 15 of them": a verb with a number of its own after it has its own object
+_OWN_OBJECT = regex.compile(
+    r"\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|all|most)\b)",
+    regex.IGNORECASE,
+)
 _AUXILIARY = regex.compile(r"(?:were|was|had|have|has|are|is|been)\b", regex.IGNORECASE)
 _PARTICIPLE_TAIL = regex.compile(r"\s+(?:from|by|at|toward|towards|into|over|in|against|overnight)\b", regex.IGNORECASE)
 

@@ -25,7 +25,7 @@ from functools import cached_property, partial
 import regex
 
 from .extract.casualties import CasualtyFinding
-from .extract.counts import CountFinding, list_lead
+from .extract.counts import STRUCK_WITH, CountFinding, list_lead
 from .extract.runner import RunLog, evidence, run_rule
 from .extract.targets import ImpactFinding, TargetFinding
 from .gazetteer import Gazetteer
@@ -705,10 +705,7 @@ def _without_containers(text: str, uses: list[PlaceUse]) -> list[PlaceUse]:
 
 # "struck Pokrovsk with two Iskander-M missiles": the missiles were fired and they hit; readers (and
 # annotators) take either, so the status is one to check
-_STRUCK_WITH = regex.compile(
-    r"\b(?:struck|hit|bombed|pounded|shelled)\s+(?:[\w’'\-]+\s+){0,4}?with\s+(?:(?:about|some|at\s+least|more\s+than|over|nearly|around)\s+)?\Z",
-    regex.IGNORECASE,
-)
+_STRUCK_WITH = STRUCK_WITH
 
 
 def _count_review(text: str, count: CountFinding) -> tuple[str, ...]:

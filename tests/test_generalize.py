@@ -795,3 +795,218 @@ def test_a_figure_with_no_place_of_its_own_skips_an_office_named_just_before():
         "At least 8 of the wounded were taken to hospital in Sumy.\n"
     )
     assert ("hospitalized", "Okhtyrka", "all", 8, None) in got
+
+
+# --- from sets 19 and 22's misses, in new sentences ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the quote mark may open before "locationally": were "locationally lost"
+        (
+            'The air force said 52 drones were destroyed, and another 17 were "locationally lost" to jamming.',
+            {("drone", 52, "intercepted"), ("drone", 17, "suppressed")},
+        ),
+        (
+            "Of the 40 drones, 22 were downed over Chernihiv while 9 more were “locationally lost”.",
+            {("drone", 22, "intercepted"), ("drone", 9, "suppressed")},
+        ),
+        # "N more drones", "N other drones": the count's "more"/"other" is the phrase's first word too
+        (
+            'Air defences shot down 58 drones, while 16 more drones were "lost" to electronic jamming.',
+            {("drone", 58, "intercepted"), ("drone", 16, "suppressed")},
+        ),
+        (
+            "Troops destroyed 40 of the drones, while 11 other drones disappeared from radar screens.",
+            {("drone", 40, "intercepted"), ("drone", 11, "suppressed")},
+        ),
+    ],
+)
+def test_counts_from_sets_19_and_22(text, expected):
+    assert expected <= counts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a part of a mixed count that names its own model is of that model
+        (
+            "Russia sent 90 strike drones of several types overnight, some 55 of which were Shaheds.",
+            {("drone", 90, "launched"), ("Shahed-136", 55, "launched")},
+        ),
+        ("The army used 20 drones (8 of them Geran-2) against the district.", {("drone", 20, "launched"), ("Shahed-136", 8, "launched")}),
+        ("The enemy launched 300 attack UAVs and decoys. Roughly 120 of them were Gerbera decoys.", {("Gerbera", 120, "launched")}),
+        # and a part with no model after it stays of the count before it, the nearest one
+        ("Some 40 of them were Gerbera decoys. Later, Russia launched 12 drones and troops destroyed 9 of them.", {("drone", 9, "intercepted")}),
+    ],
+)
+def test_a_part_names_its_own_model(text, expected):
+    assert expected <= counts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "hit <a city> with N weapons" says what hit it
+        ("Russian jets hit Sloviansk with three KAB glide bombs in the early evening.", {("KAB", 3, "hit")}),
+        ("The army struck the village of Velykyi Burluk with two ballistic missiles.", {("ballistic_missile", 2, "hit")}),
+        # a whole country struck with a tally launched it
+        ("Russia struck Ukraine's power grid with 65 missiles and 120 drones.", {("missile", 65, "launched"), ("drone", 120, "launched")}),
+        # and a part shot down leaves the whole launched
+        ("Russia hit Odesa with 24 drones, 19 of which were shot down.", {("drone", 24, "launched"), ("drone", 19, "intercepted")}),
+    ],
+)
+def test_what_struck_a_place_hit_it(text, expected):
+    assert expected <= counts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a number of "<munition> strikes" in a roundup counts munitions that hit
+        ("Velykyi Burluk community: 4 KAB strikes and artillery shelling. Two houses were damaged.", {("KAB", 4, "hit")}),
+        ("Two Lancet drone strikes on Nikopol damaged a car.", {("Lancet", 2, "hit")}),
+        # but an attack, a year or an article is no count
+        ("Three drone attacks were recorded near the border.", set()),
+        ("It recalled the March 2024 missile strike on the port.", set()),
+        ("A Shahed strike damaged a warehouse.", set()),
+    ],
+)
+def test_munition_strikes_count_hits(text, expected):
+    assert counts(text) == expected
+
+
+def test_a_liveblog_heading_that_repeats_a_figure_is_listed_once():
+    text = (
+        "09:15 Air force: 61 drones and 4 missiles overnight\n"
+        "Ukraine's air force says Russia launched 61 drones and 4 missiles overnight. Air defences downed 50 of the drones.\n"
+    )
+    got = parse_text(text).munition_counts
+    assert sorted((c.munition, c.count, c.status) for c in got) == [
+        ("drone", 50, "intercepted"),
+        ("drone", 61, "launched"),
+        ("missile", 4, "launched"),
+    ]
+
+
+def test_a_list_under_a_bare_heading_takes_the_status_of_the_sentence_above_it():
+    text = (
+        "As of 08:30, air defence shot down 140 air attack assets: 128 drones and 12 missiles. Of them:\n"
+        "– 128 Shahed-type UAVs;\n"
+        "– 12 missiles, of which: 7 Kh-101, 3 Kalibr and 2 Iskander-M.\n"
+    )
+    assert {("Kh-101", 7, "intercepted"), ("Kalibr", 3, "intercepted"), ("Iskander-M", 2, "intercepted")} <= counts(text)
+
+
+def test_what_air_surveillance_detected_and_tracked_was_launched():
+    text = (
+        "Overall, air surveillance detected and tracked 96 air attack assets:\n"
+        "– 6 Kh-101 cruise missiles (launch area: Engels);\n"
+        "– 90 attack UAVs of the Shahed type.\n"
+    )
+    assert {("aerial_target", 96, "launched"), ("Kh-101", 6, "launched"), ("Shahed-136", 90, "launched")} <= counts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "of them" after several kinds launched is all of them
+        ("The air force said Russia sent 75 drones and six missiles. Air defences downed 70 of them.", {("aerial_target", 70, "intercepted")}),
+        ("Russia fired 5 Kh-101 and 4 Kalibr cruise missiles overnight; troops destroyed 7 of them.", {("cruise_missile", 7, "intercepted")}),
+        # one kind before it: that kind
+        ("Russia launched 30 Shahed drones. Air defence shot down 25 of them.", {("Shahed-136", 25, "intercepted")}),
+    ],
+)
+def test_of_them_is_a_part_of_all_that_was_launched(text, expected):
+    assert expected <= counts(text)
+
+
+def test_the_previous_strike_is_background():
+    text = (
+        "Russian drones hit Odesa overnight, killing one man. "
+        "The previous major strike on the region, on March 9, involved 40 missiles and killed five people."
+    )
+    report = parse_text(text)
+    assert [c.background for c in report.munition_counts if c.count == 40] == [True]
+    assert all(t.low != 5 for t in report.casualty_totals)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "one of them" that picks out the weapon whose impact is told is no count
+        ("Four KAB bombs struck Sloviansk. One of them smashed into a school gym.", {("KAB", 4, "hit")}),
+        ("Three missiles hit the port, and one of the missiles landed near a grain silo.", {("missile", 3, "hit")}),
+        # but one of them shot down is a count of one
+        ("Russia fired two Kh-59 missiles at the city. One of them was shot down.", {("Kh-59", 2, "launched"), ("Kh-59", 1, "intercepted")}),
+    ],
+)
+def test_one_of_them_that_hit_is_no_count(text, expected):
+    assert counts(text) == expected
+
+
+def test_of_the_drones_takes_the_drone_count_not_the_last_one():
+    text = "Overnight, Russia sent 42 Shahed drones and three missiles at Ukraine. Of the drones, 30 were brought down over Poltava."
+    assert ("Shahed-136", 30, "intercepted") in counts(text)
+    assert not any(n == 30 and m == "missile" for m, n, _ in counts(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "uncrewed" is "unmanned"
+        ("US forces also destroyed three uncrewed aerial systems over the Gulf of Aden.", {("drone", 3, "intercepted")}),
+        # an emoji-marked line or a report verb may open the clause of an elliptic count
+        (
+            "The enemy attacked with 90 Shahed-type UAVs.\n✅ 71 were shot down;\n✅ 12 were locationally lost.",
+            {("Shahed-136", 71, "intercepted"), ("Shahed-136", 12, "suppressed")},
+        ),
+        ("Russia launched 55 drones overnight, the air force said. It said 44 were shot down.", {("drone", 44, "intercepted")}),
+        # "and that both had been intercepted"
+        ("The army said two rockets were fired at Sderot and that both had been intercepted.", {("rocket", 2, "intercepted")}),
+    ],
+)
+def test_more_ways_to_tell_a_part(text, expected):
+    assert expected <= counts(text)
+
+
+@pytest.mark.parametrize(
+    "tally",
+    [
+        "Officials said Russia dropped some 900 glide bombs on the region in the first two weeks of March.",
+        "It was the heaviest strike on the city since Sept. 4, when Russia fired more than 90 missiles and drones.",
+        "Hezbollah has fired more than 300 rockets and several dozen drones at northern towns since January 2024.",
+    ],
+)
+def test_tallies_of_other_periods_are_background(tally):
+    report = parse_text("Russian drones struck Kharkiv overnight, injuring two people. " + tally)
+    assert report.munition_counts and all(c.background for c in report.munition_counts)
+
+
+def test_rockets_of_a_named_launcher_are_that_model_and_the_participle_is_no_verb_for_what_follows():
+    text = "The ministry said it had intercepted 9 rockets of the Uragan multiple rocket launcher and 14 drones over Kursk Oblast."
+    assert counts(text) == {("Uragan", 9, "intercepted"), ("drone", 14, "intercepted")}
+    assert counts("Russia fired 8 rockets from the Black Sea coast.") == {("rocket", 8, "launched")}
+
+
+def test_what_the_missiles_included_was_launched():
+    text = "Russia fired 11 missiles and 60 drones overnight. The missiles included six Kalibr cruise missiles and five Iskander-M missiles."
+    assert {("Kalibr", 6, "launched"), ("Iskander-M", 5, "launched")} <= counts(text)
+    assert ("injured", None, "all", 9, 9) in {
+        (t.outcome, t.location, t.group, t.low, t.high)
+        for t in parse_text("Nine people were injured. The nine injured included two children.").casualty_totals
+    }
+
+
+def test_a_verb_with_a_number_of_its_own_is_not_the_verb_of_the_count_before():
+    assert counts("Air defence tracked 36 drones and downed 29 of them over the region.") == {("drone", 36, "launched"), ("drone", 29, "intercepted")}
+
+
+def test_an_air_force_list_item_splits_its_count_with_bare_participles():
+    text = (
+        "As of 08:00, air defence neutralised 75 air attack weapons:\n"
+        "– 3 Kalibr cruise missiles;\n"
+        "– 72 UAVs of the Shahed type and other types: 47 shot down, 25 locationally lost.\n"
+    )
+    assert {("drone", 72, "intercepted"), ("drone", 47, "intercepted"), ("drone", 25, "suppressed")} <= counts(text)

@@ -235,6 +235,30 @@ def test_evidence_slices_text_and_counts_lines(catalog: MunitionCatalog) -> None
             True,
         ),
         (
+            "Air defence shot down three JDAM guided aerial bombs over Kursk.",
+            "JDAM",
+            "JDAM guided aerial bombs",
+            "JDAM",
+            "guided_bomb",
+            True,
+        ),
+        (
+            "Air defences downed 16 rockets launched from Smerch systems near the border.",
+            "rockets",
+            "rockets launched from Smerch systems",
+            "Smerch",
+            "rocket",
+            True,
+        ),
+        (
+            "Units destroyed 90 of the aerial threats overnight.",
+            "aerial",
+            "aerial threats",
+            "aerial_target",
+            "aerial_target",
+            True,
+        ),
+        (
             "Defences shot down 300 of the 320 airborne threats.",
             "airborne",
             "airborne threats",
@@ -255,6 +279,22 @@ def test_evidence_slices_text_and_counts_lines(catalog: MunitionCatalog) -> None
             "decoy",
             "decoy drones of the Gerbera type",
             "Gerbera",
+            "drone",
+            True,
+        ),
+        (
+            "Troops downed 12 decoy drones of the Gerbera type and other types.",
+            "decoy",
+            "decoy drones of the Gerbera type and other types",
+            "drone",
+            "drone",
+            True,
+        ),
+        (
+            "Units shot down 31 attack UAVs of the Geran-2 type as well as various kinds of drones overnight.",
+            "attack",
+            "attack UAVs of the Geran-2 type as well as various kinds of drones",
+            "drone",
             "drone",
             True,
         ),
@@ -373,3 +413,8 @@ def test_piterfm_model_spellings_resolve(catalog: MunitionCatalog) -> None:
     share = ok / total
     print(f"piterfm model spellings resolved: {share:.1%} of {total} row-mentions; missed: {sorted(set(missed))}")
     assert share >= 0.99, sorted(set(missed))
+
+
+def test_us_guided_bombs_are_models_of_their_own(catalog: MunitionCatalog) -> None:
+    text = "The army said it used GBU-39 bombs; Ukraine fired JDAM-ER kits, a GLSDB and JDAM bombs."
+    assert models(text, catalog) == ["GBU-39", "JDAM-ER", "GLSDB", "JDAM"]

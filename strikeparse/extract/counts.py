@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -30,6 +30,11 @@ _OF_WHOLE = regex.compile(r"(?:\A\W*|[,;:]\s*)[Oo]f\s+(?:(?:the|these|those|all)
 # What may stand between a counted phrase and the verb that gives its status.
 _BRIDGE = regex.compile(
     r"""^(?:\s*(?:,|and|or|as\s+well\s+as|that|which|had|have|has|been|were|was|are|is|reportedly|also|all|later|then|subsequently)\b\s*|\s+|["“”‘’'«»])*$""",
+    regex.IGNORECASE,
+)
+# "struck Pokrovsk with two Iskander-M missiles" (ends where the count starts)
+STRUCK_WITH = regex.compile(
+    r"\b(?:struck|hit|bombed|pounded|shelled)\s+(?:[\w’'\-]+\s+){0,4}?with\s+(?:(?:about|some|at\s+least|more\s+than|over|nearly|around)\s+)?\Z",
     regex.IGNORECASE,
 )
 
@@ -84,19 +89,30 @@ def find_counts(
     following = {id(a): b for a, b in zip(phrases, phrases[1:], strict=False)}
     # "12 rockets fired from Grad launchers and nine drones": "fired" describes the rockets, so it is
     # no verb for the counts after it
-    describing = frozenset(s.start for p in phrases for s in _between(statuses, p.end, p.end + 3) if _reduced_relative(text, p.end, s))
+    describing = frozenset(s.start for p in phrases for s in _between(statuses, p.end, p.end + 3) if _reduced_relative(text, p.end, s)) | frozenset(
+        s.start for p in phrases for s in _between(statuses, p.start, p.end)  # "rockets fired from Grad launchers": inside a phrase
+    )
     for phrase in phrases:
         start, end, munition = phrase.start, phrase.end, phrase.resolved
         joined = following.get(id(phrase))
         if joined is not None and _JOINED.fullmatch(text, end, joined.start) and not any(k in hits_by_end for k in range(end, joined.start + 1)):
             # "154 strike UAVs of the Shahed type and imitator drones": one count over both phrases
             end, munition = joined.end, _joined_munition(phrase, joined, model_class)
-        if phrase.attributive:
+        strikes = _STRIKES_NOUN.match(text, end) if phrase.attributive else None
+        if phrase.attributive and strikes is None:
             continue
-        hit = _best_hit(hits_by_end.get(start, [])) or _hit_before_modifiers(text, start, hits_by_end)
+        hit = _best_hit(hits_by_end.get(start, [])) or _hit_into_phrase(start, end, hits_by_end) or _hit_before_modifiers(text, start, hits_by_end)
         if hit is None:
             continue
-        options = _status_options(text, seg, statuses, hit.start, end, describing)
+        if strikes is not None:
+            # "3 KAB strikes", "two Molniya drone strikes": each strike is one munition that hit ("the
+            # January 2023 missile strike" is a date)
+            if _YEAR.fullmatch((hit.count_text or "").strip()):
+                continue
+            end = strikes.end()
+            options = ["hit"]
+        else:
+            options = _status_options(text, seg, statuses, hit.start, end, describing)
         if hit.rule.set.get("all"):
             # "all 29 drones ... were shot down": launched, and whatever else the sentence says of them
             status = next((o for o in options if o != "launched"), "launched")
@@ -122,15 +138,25 @@ def find_counts(
         ]
         if not before or any(s <= ellipsis.start < e for s, e, _, _ in counted):
             continue
-        if ellipsis.rule.set.get("remainder"):
-            # "the remaining drones": the last count of that class, not of the missiles counted after it
-            wanted = _REMAINDER_CLASS.search(text, ellipsis.start, ellipsis.end)
+        before.sort(key=lambda c: c[0])  # the nearest count before, whether a phrase's or an earlier elliptic one's
+        named_whole = _OF_THE_CLASS.search(text, max(0, ellipsis.start - 40), ellipsis.start)
+        if ellipsis.rule.set.get("remainder") or named_whole is not None:
+            # "the remaining drones", "Of the drones, 27 were ...": the last count of that class, not of the
+            # missiles counted after it
+            wanted = _REMAINDER_CLASS.search(text, ellipsis.start, ellipsis.end) if named_whole is None else named_whole
             if wanted is not None:
                 kind = "missile" if wanted.group(0).lower().startswith("missile") else "drone"
                 of_class = [c for c in before if _class_word(c[2], model_class) == kind]
                 before = of_class or before
-        _, _, munition, previous_status = before[-1]
+        whole_start, _, munition, previous_status = before[-1]
+        if _PLURAL_PRONOUN.search(text, ellipsis.start, ellipsis.end):
+            # "launched 440 drones and 32 missiles. Air defences shot down 428 of them": all of them
+            munition = _whole_of_them(seg, before, munition, model_class)
         status = _status_for(text, seg, statuses, ellipsis.start, ellipsis.end, default=previous_status)
+        part_end = ellipsis.end
+        named = _named_part(text, ellipsis.end, phrases)
+        if named is not None:  # "about 350 of which were Shaheds": the part is of the model it names
+            munition, part_end = named.resolved, named.end
         if ellipsis.rule.set.get("remainder"):
             near = [
                 f
@@ -143,12 +169,59 @@ def find_counts(
             quantity = parse_quantity(ellipsis.count_text or "", tables)
         if quantity is None or quantity.value is None:
             continue
-        ev = evidence(text, ellipsis.start, ellipsis.end, seg.line_starts, ellipsis.rule.id)
+        if previous_status == "hit" and status in ("intercepted", "suppressed") and _same_sentence(seg, whole_start, ellipsis.start):
+            # "struck Kyiv with 30 drones, 25 of which were shot down": the 30 were launched, not all hit
+            findings = [(at, _launched_if_struck_with(text, f, whole_start)) for at, f in findings]
+        ev = evidence(text, ellipsis.start, part_end, seg.line_starts, ellipsis.rule.id)
         findings.append((ellipsis.start, CountFinding(munition, quantity, quantity.value, status, ev)))
-        counted.append((ellipsis.start, ellipsis.end, munition, status))
+        counted.append((ellipsis.start, part_end, munition, status))
     findings.extend(_all_of_which(text, seg, statuses, [f for _, f in findings]))
+    # "One of the missiles hit a trolleybus", "where one of them landed": "one" picks out a weapon whose
+    # impact the sentence tells, not a number of them ("One of them was shot down" is one)
+    findings = [(at, f) for at, f in findings if f.status not in ("hit", "unknown") or not _ONE_OF_THEM.match(f.evidence.text)]
     findings.sort(key=lambda f: f[0])
     return _without_restatements([f for _, f in findings], seg, model_class)
+
+
+_ONE_OF_THEM = regex.compile(r"one\s+of\s+(?:the|them|these|those)\b", regex.IGNORECASE)
+_PLURAL_PRONOUN = regex.compile(r"\bof\s+them\b", regex.IGNORECASE)
+
+
+def _whole_of_them(seg: Segmented, before: Sequence[tuple[int, int, str, str]], munition: str, model_class: Callable[[str], str | None]) -> str:
+    """What "N of them" is a part of: where the sentence of the count before it launched several
+    kinds ("440 drones and 32 missiles", "5 Kh-101 and 4 Kalibr missiles"), all of them, in one class."""
+    last = before[-1][0]
+    launched = [c for c in before if c[3] == "launched" and _same_sentence(seg, c[0], last)]
+    if len({c[2] for c in launched}) < 2:
+        return munition
+    return mixed_class(c[2] if c[2] in MUNITION_CLASSES else model_class(c[2]) or "missile" for c in launched)
+
+
+def _launched_if_struck_with(text: str, finding: CountFinding, start: int) -> CountFinding:
+    if finding.evidence.start != start or finding.status != "hit" or not STRUCK_WITH.search(text, max(0, start - 80), start):
+        return finding
+    return replace(finding, status="launched")
+
+
+# "of which were ", "of them " before the munition a part names
+_PART_COPULA = regex.compile(r"\s*,?\s*(?:(?:were|was|are|is)\s+)?(?:(?:all|mostly|reportedly)\s+)?", regex.IGNORECASE)
+
+
+def _named_part(text: str, end: int, phrases: Sequence[Phrase]) -> Phrase | None:
+    """ "653 UAVs of various types, about 350 of which were Shaheds", "14 drones (6 of them Geran-2)": the
+    munition phrase right after a part's "of which (were)", with no number of its own, names what the part is."""
+    gap = _PART_COPULA.match(text, end)
+    if gap is None:
+        return None
+    at = gap.end()
+    i = bisect.bisect_left(phrases, at, key=_phrase_start)
+    if i < len(phrases) and phrases[i].start == at and not phrases[i].attributive:
+        return phrases[i]
+    return None
+
+
+def _phrase_start(phrase: Phrase) -> int:
+    return phrase.start
 
 
 def _without_restatements(found: list[CountFinding], seg: Segmented, model_class: Callable[[str], str | None]) -> list[CountFinding]:
@@ -157,6 +230,10 @@ def _without_restatements(found: list[CountFinding], seg: Segmented, model_class
     entry, as the guidelines have it)."""
     out: list[CountFinding] = []
     launched_models: set[tuple[str | None, int]] = set()  # (class, count) of each body's launched model count
+    # "10:40 Air force: 54 drones overnight" over "the air force says Russia launched 54 drones": a figure
+    # with no verb of its own that the text states again with one is that figure, listed once
+    stated = {(f.munition, f.count) for f in found if f.status != "unknown"}
+    found = [f for f in found if f.status != "unknown" or (f.munition, f.count) not in stated]
     for f in found:
         in_body = seg.line_of(f.evidence.start) > 1
         if f.status == "launched" and in_body:
@@ -170,6 +247,7 @@ def _without_restatements(found: list[CountFinding], seg: Segmented, model_class
 
 
 _REMAINDER_CLASS = regex.compile(r"\b(?:drones?|UAVs?|missiles?)\b", regex.IGNORECASE)
+_OF_THE_CLASS = regex.compile(r"(?<=\b[Oo]f\s+(?:the|these|those)\s+)(?:drones?|UAVs?|missiles?)(?=,\s*\Z)", regex.IGNORECASE)
 
 
 def _class_word(munition: str, model_class: Callable[[str], str | None]) -> str:
@@ -214,6 +292,23 @@ def _class_of(phrase: Phrase, catalog_class: Callable[[str], str | None]) -> str
     if phrase.resolved in MUNITION_CLASSES:
         return phrase.resolved
     return catalog_class(phrase.resolved) or "missile"
+
+
+# the noun after a munition phrase that makes a number before it a count of hits: "3 KAB strikes"
+_STRIKES_NOUN = regex.compile(r"[\s-]+(?:strikes?|hits?)\b(?![\s-]+(?:drones?|UAVs?|missiles?|groups?|units?|packages?|capabilit))", regex.IGNORECASE)
+
+
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+
+
+def _hit_into_phrase(start: int, end: int, hits_by_end: dict[int, list[_Hit]]) -> _Hit | None:
+    """ "19 more drones", "25 other drones": the count's own "more "/"other " is also the first
+    modifier of the phrase, so the count ends inside the phrase rather than where it starts."""
+    for k in range(start + 1, min(end, start + 16)):
+        hits = [h for h in hits_by_end.get(k, []) if h.start < start]
+        if hits:
+            return _best_hit(hits)
+    return None
 
 
 def _hit_before_modifiers(text: str, start: int, hits_by_end: dict[int, list[_Hit]]) -> _Hit | None:
@@ -304,7 +399,7 @@ def _status_options(
                 bridge = bridge[:lo] + " " * (hi - lo) + bridge[hi:]
         subject = _RELATIVE_SUBJECT.search(bridge)  # on the raw words: "and that 52 drones were lost" is a new clause
         bridge = _strip_counts(bridge)
-        if _BRIDGE.match(bridge) and not subject and len(bridge) < 160:
+        if _BRIDGE.match(bridge) and not subject and len(bridge) < 160 and not _OWN_OBJECT.match(text, after[0].end):
             options.append(after[0].status)
     if participles and not after and participles[0].status != "launched" and participles[0].start - end <= 2:
         # "as Russia claims 139 drones downed": a participle of the outcome, right after the count and
@@ -321,6 +416,11 @@ def _status_options(
     return options
 
 
+# "launched 18 drones and destroyed 15 of them": a verb with a number of its own after it has its own object
+_OWN_OBJECT = regex.compile(
+    r"\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|all|most)\b)",
+    regex.IGNORECASE,
+)
 _AUXILIARY = regex.compile(r"(?:were|was|had|have|has|are|is|been)\b", regex.IGNORECASE)
 _PARTICIPLE_TAIL = regex.compile(r"\s+(?:from|by|at|toward|towards|into|over|in|against|overnight)\b", regex.IGNORECASE)
 
@@ -348,10 +448,11 @@ def _list_lead_status(text: str, seg: Segmented, statuses: Sequence[_Status], se
         if leads and not inside and len(body.split()) <= 3:
             headed = True
             continue
-        if headed and not leads and inside and _first_of_pair(text, inside) == "launched":
+        if headed and not leads and inside:
             # "the enemy attacked with 14 missiles and 194 UAVs.\n\nMissiles:\n▪️ 3 Kh-22 ...": the
-            # sentence above the heading gives what the list counts
-            return ["launched"]
+            # sentence above the heading gives what the list counts; "... shot down 300 air attack assets.
+            # Of these:\n– 19 missiles, of which: 8 Kh-101, ..." the same for what was shot down
+            return [_first_of_pair(text, inside)]
         if _is_item(text, seg, earlier) or leads:
             continue
         return []

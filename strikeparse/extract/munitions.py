@@ -623,7 +623,13 @@ def _drafts(text: str, hits: list[_Hit]) -> list[_Draft]:
                 if unknown is not None and unknown.end() <= nxt.start and _MOD_GAP.fullmatch(text, unknown.end(), nxt.start):
                     d.mixed = True  # "Kh-101/Kh-556 missiles": a part names no model we know
                     gap = ""
-                if nxt.kind == "M" and (_MOD_GAP.fullmatch(gap) or _CONN_GAP.fullmatch(gap)):
+                if nxt.kind == "M" and d.models and _MOD_GAP.fullmatch(gap) and _DESCRIPTIVE.fullmatch(text, nxt.start, nxt.end):
+                    # "five JDAM guided aerial bombs": a model's alias that is only a description heads the model
+                    # before it rather than naming a second one
+                    nxt.kind = "C"
+                    d.hits.append(nxt)
+                    d.heads.append(nxt)
+                elif nxt.kind == "M" and (_MOD_GAP.fullmatch(gap) or _CONN_GAP.fullmatch(gap)):
                     d.hits.append(nxt)
                     d.heads.extend(nxt.inner)
                 elif nxt.kind == "C" and _MOD_GAP.fullmatch(gap):
@@ -638,6 +644,17 @@ def _drafts(text: str, hits: list[_Hit]) -> list[_Draft]:
             elif not d.models and nxt.kind == "C" and _CONN_GAP.fullmatch(gap):
                 d.hits.append(nxt)  # "cruise missiles, ballistic missiles and drones"
                 d.heads.append(nxt)
+            elif not d.models and nxt.kind == "M" and _FROM_LAUNCHER.fullmatch(gap) and _launcher_follows(text, hits, j, d):
+                # "12 rockets fired from Grad multiple rocket launchers", "6 rockets of the US-made HIMARS
+                # multiple launch rocket system": the rockets are that model's
+                d.hits.append(nxt)
+                while j + 1 < len(hits) and hits[j + 1].kind == "C" and _MOD_GAP.fullmatch(text[hits[j].end : hits[j + 1].start]):
+                    j += 1
+                    nxt = hits[j]
+                launcher = _LAUNCHER_WORD.match(text, nxt.end)
+                d.end = launcher.end() if launcher else nxt.end
+                j += 1
+                continue
             elif not d.models and nxt.kind == "M" and _OF_THE.fullmatch(gap) and _type_follows(text, nxt.end, nxt):
                 # "decoy drones of the Gerbera type"
                 d.hits.append(nxt)
@@ -647,6 +664,12 @@ def _drafts(text: str, hits: list[_Hit]) -> list[_Draft]:
                     nxt = hits[j]
                 after = _TYPE_AFTER.match(text, nxt.end)
                 d.end = after.end() if after else nxt.end
+                others = _AND_OTHER_TYPES.match(text, d.end)
+                if others is not None:  # "UAVs of the Shahed type and other types": not all of one model
+                    d.mixed = True
+                    d.end = others.end()
+                    while j + 1 < len(hits) and hits[j + 1].start < d.end:
+                        j += 1
                 j += 1
                 continue
             else:
@@ -694,6 +717,28 @@ _CONNECTOR_IN = regex.compile(rf"{_CONNECTOR}", regex.I)
 _TYPE_GAP = regex.compile(rf"\s*-?\s*(?:types?|class)\b(?:[\s{_QUOTES}]|-|\b{_MODIFIER}\b)*", regex.I | regex.X)
 _OTHER_TYPES = regex.compile(r"\s+of\s+(?:other|various|different|unidentified|unknown)\s+(?:types?|kinds?|models?)\b", regex.I)
 _OTHER_WORD = regex.compile(r"\bother\b", regex.I)
+_AND_OTHER_TYPES = regex.compile(
+    r"\s*,?\s+(?:and|or|as\s+well\s+as)\s+(?:of\s+)?(?:other|various|different|unidentified|unknown)\s+(?:types?|kinds?|models?)\b"
+    r"(?:\s+of\s+(?:drones?|UAVs?|missiles?|unmanned\s+aerial\s+vehicles?))?",
+    regex.I,
+)
+
+
+_DESCRIPTIVE = regex.compile(r"(?-i:[a-z]+(?:\s+[a-z]+)+)", regex.I)
+_FROM_LAUNCHER = regex.compile(r"\s+(?:(?:fired|launched)\s+)?(?:from|of)\s+(?:the\s+|a\s+)?(?:[\w-]+-(?:made|supplied|built)\s+)?", regex.I)
+_LAUNCHER_WORD = regex.compile(r"[\s-]+(?:multiple\s+)?(?:launch\s+)?(?:rocket\s+)?(?:launchers?|systems?|complex(?:es)?|MLRS)\b", regex.I)
+
+
+def _launcher_follows(text: str, hits: list[_Hit], j: int, d: _Draft) -> bool:
+    """Whether the model at hits[j] names the launcher of the class noun(s) before it, of that class:
+    "rockets fired from Grad launchers" (a launcher word, or a class term of launchers, after the model)."""
+    model = hits[j]
+    if {h.klass for h in d.heads} != {model.klass}:
+        return False
+    nxt = hits[j + 1] if j + 1 < len(hits) else None
+    if nxt is not None and nxt.kind == "C" and nxt.klass == model.klass and _MOD_GAP.fullmatch(text[model.end : nxt.start]):
+        return _LAUNCHER_WORD.search(text, nxt.start, nxt.end + 1) is not None or _LAUNCHER_WORD.match(text, nxt.end) is not None
+    return _LAUNCHER_WORD.match(text, model.end) is not None
 
 
 def _type_follows(text: str, end: int, hit: _Hit) -> bool:

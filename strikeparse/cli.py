@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import signal
@@ -531,6 +532,8 @@ def main() -> NoReturn:
         raise exc from None
     except BrokenPipeError:
         _quiet_broken_pipe()
+    except OSError as exc:  # the output could not be written (a full disk): say so, no traceback
+        _output_failed(exc)
     _flush_stdout()
     sys.exit(EXIT_OK)
 
@@ -594,6 +597,18 @@ def _flush_stdout() -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         _quiet_broken_pipe()
+    except OSError as exc:
+        _output_failed(exc)
+
+
+def _output_failed(exc: OSError) -> NoReturn:
+    if exc.errno == errno.EPIPE:
+        _quiet_broken_pipe()
+    _error(f"error: cannot write the output: {exc.strerror or exc}")
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # what is still buffered has nowhere to go: no second error at exit
+    _end_workers()
+    os._exit(EXIT_INPUT_FAILED)
 
 
 def _quiet_broken_pipe() -> NoReturn:

@@ -540,3 +540,36 @@ def test_a_bug_on_one_input_is_an_error_line_and_the_others_are_parsed(tmp_path:
     assert [r["source"] for r in reports_of(result.stdout)] == [str(good)]
     assert f"strikeparse: error: {bad}: internal error (ValueError: something no rule foresaw)" in result.stderr
     assert_no_traceback(result.stderr)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "args",
+    [("parse", "--format", "table"), ("summary", "--format", "table"), ("explain",)],
+    ids=["table", "summary-table", "explain"],
+)
+def test_a_table_into_a_closed_pipe_exits_0_quietly(tmp_path: Path, args: tuple[str, ...]):
+    report = tmp_path / "a.txt"
+    report.write_text(REPORT * 3, encoding="utf-8")  # more than one line of table
+    command = " ".join(f"'{part}'" for part in [*strikeparse_command(), *args, str(report)])
+    done = subprocess.run(
+        ["bash", "-c", f'{command} 2>"$0" | head -1 > /dev/null; echo "${{PIPESTATUS[0]}}" > "$1"', tmp_path / "stderr", tmp_path / "status"],
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == 0
+    assert (tmp_path / "status").read_text().strip() == "0"
+    assert "Traceback" not in (tmp_path / "stderr").read_text()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("output_format", ["table", "jsonl", "csv"])
+def test_a_full_disk_is_an_error_message_not_a_traceback(tmp_path: Path, output_format: str):
+    report = tmp_path / "a.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    with open("/dev/full", "w") as full:
+        command = [*strikeparse_command(), "parse", str(report), "--format", output_format]
+        done = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, timeout=120)
+    assert done.returncode == 1
+    assert b"Traceback" not in done.stderr
+    assert b"cannot write the output: No space left on device" in done.stderr

@@ -56,10 +56,11 @@ def _one(kind: str, v: Mapping[str, Any]) -> str:
 
 
 def write_terminal(explained: Explained, stream: IO[str], *, color: bool = True, width: int | None = None) -> None:
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console(file=stream, no_color=not color, width=width, highlight=False, force_terminal=None if color else False)
+    from .console import OutputConsole
+
+    console = OutputConsole(file=stream, no_color=not color, width=width, highlight=False, force_terminal=None if color else False)
     console.print(Text(explained.source, style="bold"))
     console.print()
     spans = explained.spans

@@ -67,11 +67,12 @@ def write_csv(summary: Summary, stream: IO[str], *, color: bool = True, width: i
 
 
 def write_table(summary: Summary, stream: IO[str], *, color: bool = True, width: int | None = None) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=stream, no_color=not color, width=width, highlight=False, force_terminal=None if color else False)
+    from .console import OutputConsole
+
+    console = OutputConsole(file=stream, no_color=not color, width=width, highlight=False, force_terminal=None if color else False)
 
     def cell(figure: Figure | None) -> str:
         return "" if figure is None else str(figure)

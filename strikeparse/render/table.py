@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Report, figure_text
+from .console import OutputConsole
 
 
 class TableRenderer:
@@ -18,7 +19,9 @@ class TableRenderer:
         self.width = width
 
     def begin(self, stream: IO[str]) -> None:
-        self.console = Console(file=stream, no_color=not self.color, width=self.width, highlight=False, force_terminal=None if self.color else False)
+        self.console = OutputConsole(
+            file=stream, no_color=not self.color, width=self.width, highlight=False, force_terminal=None if self.color else False
+        )
 
     def write(self, report: Report) -> None:
         c = self.console

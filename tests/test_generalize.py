@@ -1010,3 +1010,14 @@ def test_an_air_force_list_item_splits_its_count_with_bare_participles():
         "– 72 UAVs of the Shahed type and other types: 47 shot down, 25 locationally lost.\n"
     )
     assert {("drone", 72, "intercepted"), ("drone", 47, "intercepted"), ("drone", 25, "suppressed")} <= counts(text)
+
+
+def test_a_toll_since_a_truce_as_subject_is_background_and_another_person_is_one():
+    report = parse_text(
+        "Israeli strikes kill three in south Lebanon\n\n"
+        "A drone struck a car in Bint Jbeil on Monday. One man died, another person was injured.\n\n"
+        "Israeli attacks on Lebanon since the truce have killed more than 300 people, the ministry says.\n"
+    )
+    assert ("injured", "Bint Jbeil", "all", 1, 1) in {(t.outcome, t.location, t.group, t.low, t.high) for t in report.casualty_totals}
+    assert any(c.background and c.low == 301 for c in report.casualties)
+    assert not any(t.low == 301 for t in report.casualty_totals)

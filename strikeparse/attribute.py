@@ -175,7 +175,7 @@ _MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 # "Reporting period: 28 October – 3 November 2024", "from 1 to 7 July", "(Oct. 28 - Nov. 3)"
 _PERIOD = regex.compile(
     rf"\b(?:(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{_MONTH_WORD}))?|(?P<m1>{_MONTH_WORD})\s+(?P<d1>\d{{1,2}}))"
-    rf"\s*(?:[–—-]|\bto\b|\buntil\b)\s*"
+    rf"\s*(?:[–—-]|\bto\b|\buntil\b|\band\b)\s*"  # "28 October - 3 November", "between 12 and 15 May"
     rf"(?:(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH_WORD})|(?P<m2>{_MONTH_WORD})\s+(?P<d2>\d{{1,2}}))\b"
 )
 PERIOD_CHARS = 600  # a reporting period is stated in a report's heading

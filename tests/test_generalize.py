@@ -1021,3 +1021,15 @@ def test_a_toll_since_a_truce_as_subject_is_background_and_another_person_is_one
     assert ("injured", "Bint Jbeil", "all", 1, 1) in {(t.outcome, t.location, t.group, t.low, t.high) for t in report.casualty_totals}
     assert any(c.background and c.low == 301 for c in report.casualties)
     assert not any(t.low == 301 for t in report.casualty_totals)
+
+
+def test_an_update_covering_between_two_days_keeps_its_days_and_a_toll_since_a_full_date_is_background():
+    report = parse_text(
+        "Ukraine: Humanitarian Situation Update\n20 March 2025\n\n"
+        "Attacks in Kharkiv Oblast between 16 and 19 March killed at least five civilians, local authorities said.\n\n"
+        "In Kharkiv city, a guided bomb struck a residential area on 17 March, killing three people.\n\n"
+        "At least 12,000 civilians have been killed and more than 28,000 injured since 24 February 2022, the UN says.\n"
+    )
+    got = {(t.outcome, t.location, t.low) for t in report.casualty_totals}
+    assert ("killed", "Kharkiv", 3) in got
+    assert not any(low == 12000 for _, _, low in got)

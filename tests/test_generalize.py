@@ -1033,3 +1033,16 @@ def test_an_update_covering_between_two_days_keeps_its_days_and_a_toll_since_a_f
     got = {(t.outcome, t.location, t.low) for t in report.casualty_totals}
     assert ("killed", "Kharkiv", 3) in got
     assert not any(low == 12000 for _, _, low in got)
+
+
+@pytest.mark.parametrize(
+    "recall",
+    [
+        "A year ago, two glide bombs hit a market in the city, killing 17 people.",
+        "The overnight attack comes a week after a strike on the city killed 17 people.",
+        "The truce ended a year of hostilities between the two sides, which killed more than 17 people in the region.",
+    ],
+)
+def test_a_recalled_attack_or_war_gives_no_toll_of_this_one(recall):
+    report = parse_text(f"Russian drones struck Kharkiv overnight, injuring four people, the mayor said.\n\n{recall}\n")
+    assert {(t.outcome, t.low) for t in report.casualty_totals} == {("injured", 4)}

@@ -1113,7 +1113,6 @@ def _place_damage(
     # "the enemy attacked the substation ... the substation was damaged": one thing, whose fuller status stands
     done = {(k[0], k[3]) for k, r in target_records.items() if r.status != "targeted"}
     target_records = {k: r for k, r in target_records.items() if r.status != "targeted" or (k[0], k[3]) not in done}
-    target_list = _drop_headline_targets(list(target_records.values()), ctx)
     impact_records: dict[tuple[str, str, int | None, int | None, str | None, str], Impact] = {}
     for i in impacts:
         # "800,000 people in Kyiv ... were left without power": the place the figure itself names
@@ -1127,7 +1126,7 @@ def _place_damage(
             key = (i.kind, i.unit, i.quantity.low, i.quantity.high, name, what)
             q = i.quantity
             impact_records.setdefault(key, Impact(i.kind, i.unit, q.low, q.high, q.qualifier, name, i.evidence, _review(placed.review, hedged)))
-    return target_list, list(impact_records.values())
+    return list(target_records.values()), list(impact_records.values())
 
 
 def _district_named_with(attributor: Attributor, ev: Evidence, name: str | None) -> str | None:
@@ -1324,14 +1323,3 @@ def _drop_headline_repeats(records: list[Casualty], ctx: Context) -> list[Casual
         )
 
     return [r for r in records if not (r.evidence.start < headline_end and r.location is None and repeated(r))]
-
-
-def _drop_headline_targets(records: list[Target], ctx: Context) -> list[Target]:
-    """A headline that names what was hit ("drones hit Odesa port") restates the body, which tells
-    what was done to that kind of thing, and where: the body's account stands."""
-    if not ctx.seg.sentences:
-        return records
-    first = ctx.seg.sentences[0]
-    headline_end = max(s.end for s in ctx.seg.sentences if s.line == first.line)
-    told = {r.category for r in records if r.evidence.start >= headline_end}
-    return [r for r in records if r.evidence.start >= headline_end or r.category not in told]

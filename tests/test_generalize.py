@@ -689,6 +689,13 @@ def test_a_posts_opening_region_and_a_damage_list_after_its_paragraph():
         ("In Vovchansk, a man with shrapnel wounds was taken to hospital.", ("hospitalized", "Vovchansk", "all", 1, 1)),
         # people whose every stated age is a child's
         ("A drone hit a house in Kupiansk, killing two brothers aged nine and 14.", ("killed", "Kupiansk", "children", 2, 2)),
+        # hurt "in a drone attack and taken to hospital"
+        ("In Antonivka, a 70-year-old man was wounded in a drone attack and taken to hospital.", ("hospitalized", "Antonivka", "all", 1, 1)),
+        # "..., who was taken to hospital" after the figure
+        ("In Orikhiv, a guided bomb hit a shop, injuring a 52-year-old woman, who was taken to hospital.", ("hospitalized", "Orikhiv", "all", 1, 1)),
+        # people "who had not been accounted for" are missing
+        ("A missile hit a block in Dnipro. Rescuers searched for at least four residents who had not been accounted for.",
+         ("missing", "Dnipro", "all", 4, None)),
         # an update with a comma before its figure
         ("A drone hit Vilniansk at night. The number of injured in the town has also risen, to 14.", ("injured", "Vilniansk", "all", 14, 14)),
         # a baby's age in months

@@ -1053,3 +1053,9 @@ def test_an_update_covering_between_two_days_keeps_its_days_and_a_toll_since_a_f
 def test_a_recalled_attack_or_war_gives_no_toll_of_this_one(recall):
     report = parse_text(f"Russian drones struck Kharkiv overnight, injuring four people, the mayor said.\n\n{recall}\n")
     assert {(t.outcome, t.low) for t in report.casualty_totals} == {("injured", 4)}
+
+
+def test_what_a_barrage_also_included_was_launched():
+    assert {("Kinzhal", 3, "launched"), ("Iskander-M", 2, "launched")} <= counts(
+        "Russia fired 30 missiles at Ukraine overnight. The barrage also included three Kinzhal missiles and two Iskander-M missiles."
+    )

@@ -421,3 +421,13 @@ def test_a_building_of_a_facility_is_that_facility() -> None:
     assert {c for c, _p, _s in targets_of(text)} == {"agricultural", "vehicle"}
     text = "In Kharkiv, a drone damaged a warehouse and a nine-storey building."
     assert {c for c, _p, _s in targets_of(text)} == {"industrial", "residential"}
+
+
+def test_what_had_not_been_hit_and_ports_a_ship_called_at_are_no_targets() -> None:
+    text = (
+        "A drone hit a substation near Kovel overnight, the regional governor said. The mayor of Lutsk said the city "
+        "itself had not been hit, but buses and hospitals were running on generators."
+    )
+    assert targets_of(text) == {("energy", "Kovel", "hit")}
+    text = "The rebels said they had targeted the tanker because ships of the same company had called at Greek ports."
+    assert {c for c, _p, _s in targets_of(text)} == {"vessel"}

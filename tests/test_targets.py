@@ -431,3 +431,9 @@ def test_what_had_not_been_hit_and_ports_a_ship_called_at_are_no_targets() -> No
     assert targets_of(text) == {("energy", "Kovel", "hit")}
     text = "The rebels said they had targeted the tanker because ships of the same company had called at Greek ports."
     assert {c for c, _p, _s in targets_of(text)} == {"vessel"}
+
+
+def test_a_thing_with_its_own_passive_status_takes_it_over_the_nearer_one_before() -> None:
+    text = "The mayor said a substation had been hit and that a shop in Kremenchuk had been damaged by the blast."
+    assert ("commercial", "Kremenchuk", "damaged") in targets_of(text)
+    assert ("commercial", "Kremenchuk", "hit") not in targets_of(text)

@@ -39,6 +39,13 @@ _LIST_THEN_BE = regex.compile(
     r"(?:(?:also|partially|partly|badly|completely|heavily|slightly|severely|seriously|reportedly|all)\s+)?",
     regex.IGNORECASE,
 )
+# a thing that is the subject of its own passive status, with where it stands between: "and that a grain
+# terminal in Odesa had been damaged by fire" (the "hit" of the clause before is another thing's)
+_SUBJECT_THEN_BE = regex.compile(
+    r"(?:\s+(?:in|at|on|of|near|outside)\s+[^,.;:!?\n]{1,40}?)?\s+(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+"
+    r"(?:(?:also|partially|partly|badly|completely|heavily|slightly|severely|seriously|reportedly|all)\s+)?",
+    regex.IGNORECASE,
+)
 # "the city council secretary", "the hospital director": the noun names whose office a person holds
 _OFFICE_OF = regex.compile(
     r"\s+(?:secretary|head|chief|chairman|chairwoman|chair|director|directors|spokes\w+|official|officials|deputy|member|members|staff|"
@@ -279,7 +286,7 @@ def _status_for(start: int, end: int, sentence: Sentence, seg: Segmented, cues: 
     """The status word a list of targets ends in ("a shop, a gas pipeline and 2 houses were damaged"),
     else the nearest status word of the noun's clause, else of its sentence."""
     after = _cues_between(cues, cue_starts, end, sentence.end)
-    if after and _LIST_THEN_BE.fullmatch(seg.text, end, after[0].start):
+    if after and (_LIST_THEN_BE.fullmatch(seg.text, end, after[0].start) or _SUBJECT_THEN_BE.fullmatch(seg.text, end, after[0].start)):
         return after[0].status
     clause = seg.clause_at(start)
     for lo, hi in ((clause.start, clause.end) if clause else (sentence.start, sentence.end), (sentence.start, sentence.end)):

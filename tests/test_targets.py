@@ -437,3 +437,12 @@ def test_a_thing_with_its_own_passive_status_takes_it_over_the_nearer_one_before
     text = "The mayor said a substation had been hit and that a shop in Kremenchuk had been damaged by the blast."
     assert ("commercial", "Kremenchuk", "damaged") in targets_of(text)
     assert ("commercial", "Kremenchuk", "hit") not in targets_of(text)
+
+
+def test_a_sentence_fronted_by_since_in_the_present_perfect_is_a_running_tally() -> None:
+    text = (
+        "A drone damaged a warehouse in Izmail overnight, the governor said.\n\n"
+        "Since the shipping route reopened, Russian attacks have destroyed more than 40 grain terminals in the region."
+    )
+    assert targets_of(text) == {("industrial", "Izmail", "damaged")}
+    assert not any(i.kind == "buildings_destroyed" for i in parse_text(text).impacts)

@@ -46,6 +46,12 @@ _SUBJECT_THEN_BE = regex.compile(
     r"(?:(?:also|partially|partly|badly|completely|heavily|slightly|severely|seriously|reportedly|all)\s+)?",
     regex.IGNORECASE,
 )
+# "Since Moscow walked out of the grain deal, Russian strikes have damaged more than 300 port facilities":
+# a sentence fronted by "since" whose verb is in the present perfect tells a running tally, not the event
+_RUNNING_TALLY = regex.compile(
+    r"\W*Since\s+[^,.;:!?\n]{3,120},[^.;!?\n]{0,120}?\b(?:have|has)\s+(?:\w+\s+){0,2}?"
+    r"(?:damaged|destroyed|hit|struck|attacked|targeted|shelled|killed|wounded|injured)\b"
+)
 # "the city council secretary", "the hospital director": the noun names whose office a person holds
 _OFFICE_OF = regex.compile(
     r"\s+(?:secretary|head|chief|chairman|chairwoman|chair|director|directors|spokes\w+|official|officials|deputy|member|members|staff|"
@@ -143,7 +149,7 @@ def find_targets(
         if rule.set.get("category") == "transport" and _OF_A_NAME.match(text, noun_end) and _PORT_AS_PLACE.search(before):
             continue
         sentence = seg.sentence_at(noun_start)
-        if sentence is None:
+        if sentence is None or _RUNNING_TALLY.match(text, sentence.start, sentence.end):
             continue
         status = _status_for(noun_start, noun_end, sentence, seg, cues, cue_starts) or headings.get(sentence.index)
         if status is None or status == "none":

@@ -446,3 +446,10 @@ def test_a_sentence_fronted_by_since_in_the_present_perfect_is_a_running_tally()
     )
     assert targets_of(text) == {("industrial", "Izmail", "damaged")}
     assert not any(i.kind == "buildings_destroyed" for i in parse_text(text).impacts)
+
+
+def test_people_moved_to_safer_places_are_displaced_and_customers_in_a_town_and_nearby_villages_lost_power() -> None:
+    text = "Evacuation from the Vovchansk direction goes on: 17 people, including two children, were taken to safer areas."
+    assert ("displaced", "people", 17, 17) in {(i.kind, i.unit, i.low, i.high) for i in parse_text(text).impacts}
+    text = "A drone hit a substation in Okhtyrka. About 12,000 customers in Okhtyrka and surrounding villages lost power."
+    assert ("power_outage", "households", "Okhtyrka", 12000, 12000) in impacts_of(text)

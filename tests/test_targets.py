@@ -453,3 +453,10 @@ def test_people_moved_to_safer_places_are_displaced_and_customers_in_a_town_and_
     assert ("displaced", "people", 17, 17) in {(i.kind, i.unit, i.low, i.high) for i in parse_text(text).impacts}
     text = "A drone hit a substation in Okhtyrka. About 12,000 customers in Okhtyrka and surrounding villages lost power."
     assert ("power_outage", "households", "Okhtyrka", 12000, 12000) in impacts_of(text)
+
+
+def test_the_more_that_were_damaged_beside_the_destroyed_houses_are_counted() -> None:
+    text = "A glide bomb struck Vilkhivka overnight. Four private houses were destroyed and nine more were damaged in Vilkhivka."
+    found = impacts_of(text)
+    assert ("buildings_damaged", "buildings", "Vilkhivka", 9, 9) in found
+    assert ("buildings_destroyed", "buildings", "Vilkhivka", 4, 4) in found

@@ -460,3 +460,8 @@ def test_the_more_that_were_damaged_beside_the_destroyed_houses_are_counted() ->
     found = impacts_of(text)
     assert ("buildings_damaged", "buildings", "Vilkhivka", 9, 9) in found
     assert ("buildings_destroyed", "buildings", "Vilkhivka", 4, 4) in found
+
+
+def test_the_berth_a_ship_was_loading_grain_at_is_where_it_lay() -> None:
+    text = "A tanker unloading diesel at a pier in Reni was damaged by a drone."
+    assert targets_of(text) == {("vessel", "Reni", "damaged")}

@@ -68,7 +68,7 @@ _NOT_HIT_BEFORE = regex.compile(
     # where people were put up, where a ship lay, and where something was hidden: "housed in a school",
     # "loading at a berth", "hidden inside a civilian home"
     r"|(?:housed|sheltered|sheltering|accommodated|staying|placed|put\s+up)\s+(?:in|at)"
-    r"|(?:moored|docked|berthed|anchored|loading|unloading|called|calling|call|calls)\s+(?:at|in|alongside)"
+    r"|(?:moored|docked|berthed|anchored|loading|unloading|called|calling|call|calls)\s+(?:[\w-]+\s+){0,2}?(?:at|in|alongside)"
     r"|(?:hidden|hid|hiding|concealed|stored|kept)\s+(?:inside|in|under|beneath|among)"
     r"|near|close\s+to|next\s+to|not\s+far\s+from|in\s+the\s+vicinity\s+of|outside|opposite|beside)"
     r"\s+(?:the\s+|a\s+|an\s+|her\s+|his\s+|their\s+|its\s+)?(?:[\p{L}’'-]+\s+){0,3}$",

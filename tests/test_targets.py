@@ -465,3 +465,8 @@ def test_the_more_that_were_damaged_beside_the_destroyed_houses_are_counted() ->
 def test_the_berth_a_ship_was_loading_grain_at_is_where_it_lay() -> None:
     text = "A tanker unloading diesel at a pier in Reni was damaged by a drone."
     assert targets_of(text) == {("vessel", "Reni", "damaged")}
+
+
+def test_a_non_residential_building_is_no_home() -> None:
+    text = "A drone hit a nine-storey building in Sumy. In Romny, debris fell on a non-residential building."
+    assert targets_of(text) == {("residential", "Sumy", "hit")}

@@ -470,3 +470,8 @@ def test_the_berth_a_ship_was_loading_grain_at_is_where_it_lay() -> None:
 def test_a_non_residential_building_is_no_home() -> None:
     text = "A drone hit a nine-storey building in Sumy. In Romny, debris fell on a non-residential building."
     assert targets_of(text) == {("residential", "Sumy", "hit")}
+
+
+def test_what_an_official_toured_is_no_new_target() -> None:
+    text = "A missile hit a clinic in Bila Tserkva overnight. In Kyiv, the minister spoke as he visited a damaged school."
+    assert targets_of(text) == {("medical", "Bila Tserkva", "hit")}

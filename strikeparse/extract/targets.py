@@ -70,6 +70,8 @@ _NOT_HIT_BEFORE = regex.compile(
     r"|(?:housed|sheltered|sheltering|accommodated|staying|placed|put\s+up)\s+(?:in|at)"
     r"|(?:moored|docked|berthed|anchored|loading|unloading|called|calling|call|calls)\s+(?:[\w-]+\s+){0,2}?(?:at|in|alongside)"
     r"|(?:hidden|hid|hiding|concealed|stored|kept)\s+(?:inside|in|under|beneath|among)"
+    # an official's visit to what the report has told was hit: "as he toured the damaged hospital"
+    r"|(?:toured|touring|tours|visited|visiting|inspected|inspecting)"
     r"|near|close\s+to|next\s+to|not\s+far\s+from|in\s+the\s+vicinity\s+of|outside|opposite|beside)"
     r"\s+(?:the\s+|a\s+|an\s+|her\s+|his\s+|their\s+|its\s+)?(?:[\p{L}’'-]+\s+){0,3}$",
     regex.IGNORECASE,

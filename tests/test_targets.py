@@ -421,3 +421,57 @@ def test_a_building_of_a_facility_is_that_facility() -> None:
     assert {c for c, _p, _s in targets_of(text)} == {"agricultural", "vehicle"}
     text = "In Kharkiv, a drone damaged a warehouse and a nine-storey building."
     assert {c for c, _p, _s in targets_of(text)} == {"industrial", "residential"}
+
+
+def test_what_had_not_been_hit_and_ports_a_ship_called_at_are_no_targets() -> None:
+    text = (
+        "A drone hit a substation near Kovel overnight, the regional governor said. The mayor of Lutsk said the city "
+        "itself had not been hit, but buses and hospitals were running on generators."
+    )
+    assert targets_of(text) == {("energy", "Kovel", "hit")}
+    text = "The rebels said they had targeted the tanker because ships of the same company had called at Greek ports."
+    assert {c for c, _p, _s in targets_of(text)} == {"vessel"}
+
+
+def test_a_thing_with_its_own_passive_status_takes_it_over_the_nearer_one_before() -> None:
+    text = "The mayor said a substation had been hit and that a shop in Kremenchuk had been damaged by the blast."
+    assert ("commercial", "Kremenchuk", "damaged") in targets_of(text)
+    assert ("commercial", "Kremenchuk", "hit") not in targets_of(text)
+
+
+def test_a_sentence_fronted_by_since_in_the_present_perfect_is_a_running_tally() -> None:
+    text = (
+        "A drone damaged a warehouse in Izmail overnight, the governor said.\n\n"
+        "Since the shipping route reopened, Russian attacks have destroyed more than 40 grain terminals in the region."
+    )
+    assert targets_of(text) == {("industrial", "Izmail", "damaged")}
+    assert not any(i.kind == "buildings_destroyed" for i in parse_text(text).impacts)
+
+
+def test_people_moved_to_safer_places_are_displaced_and_customers_in_a_town_and_nearby_villages_lost_power() -> None:
+    text = "Evacuation from the Vovchansk direction goes on: 17 people, including two children, were taken to safer areas."
+    assert ("displaced", "people", 17, 17) in {(i.kind, i.unit, i.low, i.high) for i in parse_text(text).impacts}
+    text = "A drone hit a substation in Okhtyrka. About 12,000 customers in Okhtyrka and surrounding villages lost power."
+    assert ("power_outage", "households", "Okhtyrka", 12000, 12000) in impacts_of(text)
+
+
+def test_the_more_that_were_damaged_beside_the_destroyed_houses_are_counted() -> None:
+    text = "A glide bomb struck Vilkhivka overnight. Four private houses were destroyed and nine more were damaged in Vilkhivka."
+    found = impacts_of(text)
+    assert ("buildings_damaged", "buildings", "Vilkhivka", 9, 9) in found
+    assert ("buildings_destroyed", "buildings", "Vilkhivka", 4, 4) in found
+
+
+def test_the_berth_a_ship_was_loading_grain_at_is_where_it_lay() -> None:
+    text = "A tanker unloading diesel at a pier in Reni was damaged by a drone."
+    assert targets_of(text) == {("vessel", "Reni", "damaged")}
+
+
+def test_a_non_residential_building_is_no_home() -> None:
+    text = "A drone hit a nine-storey building in Sumy. In Romny, debris fell on a non-residential building."
+    assert targets_of(text) == {("residential", "Sumy", "hit")}
+
+
+def test_what_an_official_toured_is_no_new_target() -> None:
+    text = "A missile hit a clinic in Bila Tserkva overnight. In Kyiv, the minister spoke as he visited a damaged school."
+    assert targets_of(text) == {("medical", "Bila Tserkva", "hit")}

@@ -39,6 +39,19 @@ _LIST_THEN_BE = regex.compile(
     r"(?:(?:also|partially|partly|badly|completely|heavily|slightly|severely|seriously|reportedly|all)\s+)?",
     regex.IGNORECASE,
 )
+# a thing that is the subject of its own passive status, with where it stands between: "and that a grain
+# terminal in Odesa had been damaged by fire" (the "hit" of the clause before is another thing's)
+_SUBJECT_THEN_BE = regex.compile(
+    r"(?:\s+(?:in|at|on|of|near|outside)\s+[^,.;:!?\n]{1,40}?)?\s+(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+"
+    r"(?:(?:also|partially|partly|badly|completely|heavily|slightly|severely|seriously|reportedly|all)\s+)?",
+    regex.IGNORECASE,
+)
+# "Since Moscow walked out of the grain deal, Russian strikes have damaged more than 300 port facilities":
+# a sentence fronted by "since" whose verb is in the present perfect tells a running tally, not the event
+_RUNNING_TALLY = regex.compile(
+    r"\W*Since\s+[^,.;:!?\n]{3,120},[^.;!?\n]{0,120}?\b(?:have|has)\s+(?:\w+\s+){0,2}?"
+    r"(?:damaged|destroyed|hit|struck|attacked|targeted|shelled|killed|wounded|injured)\b"
+)
 # "the city council secretary", "the hospital director": the noun names whose office a person holds
 _OFFICE_OF = regex.compile(
     r"\s+(?:secretary|head|chief|chairman|chairwoman|chair|director|directors|spokes\w+|official|officials|deputy|member|members|staff|"
@@ -55,8 +68,10 @@ _NOT_HIT_BEFORE = regex.compile(
     # where people were put up, where a ship lay, and where something was hidden: "housed in a school",
     # "loading at a berth", "hidden inside a civilian home"
     r"|(?:housed|sheltered|sheltering|accommodated|staying|placed|put\s+up)\s+(?:in|at)"
-    r"|(?:moored|docked|berthed|anchored|loading|unloading)\s+(?:at|in|alongside)"
+    r"|(?:moored|docked|berthed|anchored|loading|unloading|called|calling|call|calls)\s+(?:[\w-]+\s+){0,2}?(?:at|in|alongside)"
     r"|(?:hidden|hid|hiding|concealed|stored|kept)\s+(?:inside|in|under|beneath|among)"
+    # an official's visit to what the report has told was hit: "as he toured the damaged hospital"
+    r"|(?:toured|touring|tours|visited|visiting|inspected|inspecting)"
     r"|near|close\s+to|next\s+to|not\s+far\s+from|in\s+the\s+vicinity\s+of|outside|opposite|beside)"
     r"\s+(?:the\s+|a\s+|an\s+|her\s+|his\s+|their\s+|its\s+)?(?:[\p{L}’'-]+\s+){0,3}$",
     regex.IGNORECASE,
@@ -136,7 +151,7 @@ def find_targets(
         if rule.set.get("category") == "transport" and _OF_A_NAME.match(text, noun_end) and _PORT_AS_PLACE.search(before):
             continue
         sentence = seg.sentence_at(noun_start)
-        if sentence is None:
+        if sentence is None or _RUNNING_TALLY.match(text, sentence.start, sentence.end):
             continue
         status = _status_for(noun_start, noun_end, sentence, seg, cues, cue_starts) or headings.get(sentence.index)
         if status is None or status == "none":
@@ -279,7 +294,7 @@ def _status_for(start: int, end: int, sentence: Sentence, seg: Segmented, cues: 
     """The status word a list of targets ends in ("a shop, a gas pipeline and 2 houses were damaged"),
     else the nearest status word of the noun's clause, else of its sentence."""
     after = _cues_between(cues, cue_starts, end, sentence.end)
-    if after and _LIST_THEN_BE.fullmatch(seg.text, end, after[0].start):
+    if after and (_LIST_THEN_BE.fullmatch(seg.text, end, after[0].start) or _SUBJECT_THEN_BE.fullmatch(seg.text, end, after[0].start)):
         return after[0].status
     clause = seg.clause_at(start)
     for lo, hi in ((clause.start, clause.end) if clause else (sentence.start, sentence.end), (sentence.start, sentence.end)):

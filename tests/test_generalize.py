@@ -1059,3 +1059,11 @@ def test_what_a_barrage_also_included_was_launched():
     assert {("Kinzhal", 3, "launched"), ("Iskander-M", 2, "launched")} <= counts(
         "Russia fired 30 missiles at Ukraine overnight. The barrage also included three Kinzhal missiles and two Iskander-M missiles."
     )
+
+
+def test_a_barrage_that_came_hours_after_another_strike_takes_none_of_its_toll():
+    report = parse_text(
+        "Iranian missiles hit Beersheba on Friday, injuring 12 people.\n\n"
+        "The barrage came hours after Israeli jets struck a site near Isfahan, killing three guards.\n"
+    )
+    assert {(t.outcome, t.low) for t in report.casualty_totals} == {("injured", 12)}

@@ -23,7 +23,7 @@ def _oblast_of(place: Place) -> str | None:
 
 
 def disambiguate(mentions: Sequence[PlaceMention], gazetteer: Gazetteer, seg: Segmented) -> list[PlaceMention]:
-    alternatives = {id(m): _same_named(m.place, gazetteer) for m in mentions}
+    alternatives = {id(m): _alternatives(m, gazetteer) for m in mentions}
     settled = [m for m in mentions if len(alternatives[id(m)]) <= 1]
     if len(settled) == len(mentions):
         return list(mentions)
@@ -48,6 +48,17 @@ def disambiguate(mentions: Sequence[PlaceMention], gazetteer: Gazetteer, seg: Se
                     break
         out.append(mention)
     return out
+
+
+def _alternatives(mention: PlaceMention, gazetteer: Gazetteer) -> list[Place]:
+    """The places a mention may be: those of its canonical name, and those its own spelling names
+    ("Khotin" is Khotyn in Chernivtsi Oblast by another spelling, and Khotin in Sumy Oblast)."""
+    same = _same_named(mention.place, gazetteer)
+    if mention.place.type not in ("city", "district"):
+        return same
+    # a place whose own name is the spelling, not one that only has it as an old name (Lazurne, once Sofiivka)
+    spelled = [p for p in gazetteer.lookup(mention.evidence.text) if p.type == mention.place.type and p.name == mention.evidence.text]
+    return list({(p.name, p.admin1): p for p in [*same, *spelled]}.values())
 
 
 def _same_named(place: Place, gazetteer: Gazetteer) -> list[Place]:

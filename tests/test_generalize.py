@@ -1067,3 +1067,13 @@ def test_a_barrage_that_came_hours_after_another_strike_takes_none_of_its_toll()
         "The barrage came hours after Israeli jets struck a site near Isfahan, killing three guards.\n"
     )
     assert {(t.outcome, t.low) for t in report.casualty_totals} == {("injured", 12)}
+
+
+def test_a_spelling_two_places_share_goes_to_the_one_in_the_reports_oblast():
+    report = parse_text(
+        "Sumy Regional Military Administration\n\n"
+        "Krasnopillia community: a drone hit a farm building.\n\n"
+        "Khotin community: shelling damaged two houses in Khotin. No casualties.\n"
+    )
+    (khotin,) = [loc for loc in report.locations if loc.name in ("Khotin", "Khotyn")]
+    assert (khotin.name, khotin.place.admin1) == ("Khotin", "Sumy Oblast")  # not Khotyn of Chernivtsi Oblast

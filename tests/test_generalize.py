@@ -696,6 +696,9 @@ def test_a_posts_opening_region_and_a_damage_list_after_its_paragraph():
         # people "who had not been accounted for" are missing
         ("A missile hit a block in Dnipro. Rescuers searched for at least four residents who had not been accounted for.",
          ("missing", "Dnipro", "all", 4, None)),
+        # who the figure's people are, set off by commas before the verb
+        ("In Kherson, a drone dropped a grenade on a bus. Four people, the driver and three passengers, were injured.",
+         ("injured", "Kherson", "all", 4, 4)),
         # an update with a comma before its figure
         ("A drone hit Vilniansk at night. The number of injured in the town has also risen, to 14.", ("injured", "Vilniansk", "all", 14, 14)),
         # a baby's age in months

@@ -25,7 +25,7 @@ from functools import cached_property, partial
 import regex
 
 from .extract.casualties import CasualtyFinding
-from .extract.counts import STRUCK_WITH, CountFinding, list_lead
+from .extract.counts import CountFinding, list_lead, struck_with_before
 from .extract.runner import RunLog, evidence, run_rule
 from .extract.targets import ImpactFinding, TargetFinding
 from .gazetteer import Gazetteer
@@ -703,15 +703,12 @@ def _without_containers(text: str, uses: list[PlaceUse]) -> list[PlaceUse]:
     return [u for u in uses if id(u) not in dropped or u.mention.place.name in named]
 
 
-# "struck Pokrovsk with two Iskander-M missiles": the missiles were fired and they hit; readers (and
-# annotators) take either, so the status is one to check
-_STRUCK_WITH = STRUCK_WITH
-
-
 def _count_review(text: str, count: CountFinding) -> tuple[str, ...]:
     if count.status == "unknown":
         return ("status_unknown",)
-    if count.status in ("launched", "hit") and _STRUCK_WITH.search(text, max(0, count.evidence.start - 80), count.evidence.start):
+    # "struck Pokrovsk with two Iskander-M missiles": the missiles were fired and they hit; readers (and
+    # annotators) take either, so the status is one to check
+    if count.status in ("launched", "hit") and struck_with_before(text, count.evidence.start):
         return ("status_ambiguous",)
     return ()
 
@@ -790,22 +787,23 @@ class Attributor:
             match = _IN_COUNTRY.match(self.text, end)
         if match is None:
             return False
-        return any(
-            u.mention.place.type == "country" and not _POSSESSIVE.match(self.text, u.mention.evidence.end)  # "Russia's Belgorod"
-            for u in self.ctx.uses_between(match.end(), match.end() + 1)
-        )
+        return any(self._names_country(u) for u in self.ctx.uses_between(match.end(), match.end() + 1))
 
     def said_of_a_country(self, lo: int, hi: int) -> bool:
         """Whether [lo, hi) names a country (not "Russia's Belgorod", not a dateline's) and no place a figure may be about."""
         uses = self.ctx.uses_between(lo, hi)
         if self.places_in(lo, hi) or any(u.role == "dateline" for u in uses):
             return False
-        return any(u.mention.place.type == "country" and u.role is None and not _POSSESSIVE.match(self.text, u.mention.evidence.end) for u in uses)
+        return any(self._names_country(u) and u.role is None for u in uses)
+
+    def _names_country(self, use: PlaceUse) -> bool:
+        """A country named as such, not as the owner of the place after it ("Russia's Belgorod")."""
+        return use.mention.place.type == "country" and not _POSSESSIVE.match(self.text, use.mention.evidence.end)
 
     def _in_opening(self, offset: int) -> bool:
-        """In the report's first three sentences: its headline, dateline and lede."""
-        sentences = self.ctx.seg.sentences
-        return len(sentences) > 0 and offset < sentences[min(2, len(sentences) - 1)].end
+        """In the report's lead sentences: its headline, dateline and lede."""
+        lead = self.ctx.seg.sentences[:_LEAD_SENTENCES]
+        return bool(lead) and offset < lead[-1].end
 
     def place_for(self, start: int, end: int, stretch: tuple[int, int]) -> tuple[list[PlaceUse], bool]:
         """(the place uses a figure at [start, end) is about, decided) within its stretch of the clause."""

@@ -605,15 +605,18 @@ def _output_failed(exc: OSError) -> NoReturn:
     if exc.errno == errno.EPIPE:
         _quiet_broken_pipe()
     _error(f"error: cannot write the output: {exc.strerror or exc}")
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())  # what is still buffered has nowhere to go: no second error at exit
-    _end_workers()
-    os._exit(EXIT_INPUT_FAILED)
+    _exit_without_output(EXIT_INPUT_FAILED)
 
 
 def _quiet_broken_pipe() -> NoReturn:
     # The reader (head, less) went away: nothing more to say, and no traceback.
+    _exit_without_output(EXIT_OK)
+
+
+def _exit_without_output(code: int) -> NoReturn:
+    # what is still buffered for stdout has nowhere to go: point it at /dev/null, so that exiting
+    # raises no second error, and stop the workers
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     _end_workers()
-    os._exit(EXIT_OK)
+    os._exit(code)

@@ -33,11 +33,16 @@ _BRIDGE = regex.compile(
     regex.IGNORECASE,
 )
 # "struck Pokrovsk with two Iskander-M missiles" (ends where the count starts)
-STRUCK_WITH = regex.compile(
+_STRUCK_WITH = regex.compile(
     r"\b(?:struck|hit|bombed|pounded|shelled)\s+(?:[\w’'\-]+\s+){0,4}?with\s+(?:(?:about|some|at\s+least|more\s+than|over|nearly|around)\s+)?\Z",
     regex.IGNORECASE,
 )
 
+
+
+def struck_with_before(text: str, start: int) -> bool:
+    """Whether the count at `start` is the object of "struck X with": "struck Pokrovsk with two Iskander-M missiles"."""
+    return _STRUCK_WITH.search(text, max(0, start - 80), start) is not None
 
 @dataclass(frozen=True)
 class CountFinding:
@@ -198,7 +203,7 @@ def _whole_of_them(seg: Segmented, before: Sequence[tuple[int, int, str, str]], 
 
 
 def _launched_if_struck_with(text: str, finding: CountFinding, start: int) -> CountFinding:
-    if finding.evidence.start != start or finding.status != "hit" or not STRUCK_WITH.search(text, max(0, start - 80), start):
+    if finding.evidence.start != start or finding.status != "hit" or not struck_with_before(text, start):
         return finding
     return replace(finding, status="launched")
 

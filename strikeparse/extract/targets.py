@@ -34,16 +34,17 @@ _ARTICLE = regex.compile(r"^(?:the|a|an|its|their|his|her|our|several|some|two|b
 _LIST_HEADING = regex.compile(r"^\W*(?:[\w’'-]+\s+){0,6}[\w’'-]+\s*:\s*$")
 # the rest of a list of things and the plural "to be" that gives them all one status ("a drone hit a house,
 # and a kindergarten was damaged" is two clauses)
+# how badly, between the verb "to be" and the status word
+_STATUS_ADVERB = r"(?:(?:also|partially|partly|badly|completely|heavily|slightly|severely|seriously|reportedly|all)\s+)?"
 _LIST_THEN_BE = regex.compile(
     r"(?:\s*(?:,|\band\b|\bor\b|\bas\s+well\s+as\b)\s*[^,.;:!?\n]{1,60}?){1,6}\s+(?:were|have\s+been|had\s+been|are|got)\s+"
-    r"(?:(?:also|partially|partly|badly|completely|heavily|slightly|severely|seriously|reportedly|all)\s+)?",
+    + _STATUS_ADVERB,
     regex.IGNORECASE,
 )
 # a thing that is the subject of its own passive status, with where it stands between: "and that a grain
 # terminal in Odesa had been damaged by fire" (the "hit" of the clause before is another thing's)
 _SUBJECT_THEN_BE = regex.compile(
-    r"(?:\s+(?:in|at|on|of|near|outside)\s+[^,.;:!?\n]{1,40}?)?\s+(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+"
-    r"(?:(?:also|partially|partly|badly|completely|heavily|slightly|severely|seriously|reportedly|all)\s+)?",
+    r"(?:\s+(?:in|at|on|of|near|outside)\s+[^,.;:!?\n]{1,40}?)?\s+(?:was|were|has\s+been|have\s+been|had\s+been|got)\s+" + _STATUS_ADVERB,
     regex.IGNORECASE,
 )
 # "Since Moscow walked out of the grain deal, Russian strikes have damaged more than 300 port facilities":

@@ -65,6 +65,7 @@ class Context:
     strike_spans: tuple[tuple[int, int, bool, bool], ...]  # start, end, negated, strong
     background_tails: tuple[tuple[int, int], ...] = ()  # "the deadliest since January, when ...": from there on
     hedges: tuple[int, ...] = ()  # starts of `hedge` matches ("may have", "feared"), sorted
+    other_days: frozenset[int] = frozenset()  # sentence indexes set on another day than the lead's
 
     @cached_property
     def _use_starts(self) -> list[int]:
@@ -98,6 +99,10 @@ class Context:
         lo = first.start if first else start
         hi = last.end if last else end
         return _any_between(self.hedges, lo, hi)
+
+    def is_another_day(self, offset: int) -> bool:
+        s = self.seg.sentence_at(offset)
+        return s is not None and s.index in self.other_days
 
     def is_background(self, offset: int) -> bool:
         return in_background(self.seg, self.background, self.background_tails, offset)
@@ -300,8 +305,59 @@ def build_context(
     uses = [PlaceUse(m, role_of(m), seg.sentence_at(m.evidence.start), recalled(m.evidence.start)) for m in mentions]
     uses = _propagate_launch(text, uses)
     uses = _mark_appositions(text, uses)
-    hedges = sorted(match.start() for rule in ruleset.of_kind("hedge") for match in run_rule(rule, text, log))
-    return Context(seg, tuple(uses), frozenset(background), tuple(sorted(strikes)), tails, tuple(hedges))
+    hedges: list[int] = []
+    day_cues: list[regex.Match[str]] = []
+    for rule in ruleset.of_kind("hedge"):
+        for match in run_rule(rule, text, log):
+            if rule.set.get("reason") == "another_day":
+                day_cues.append(match)
+            else:
+                hedges.append(match.start())
+    return Context(seg, tuple(uses), frozenset(background), tuple(sorted(strikes)), tails, tuple(sorted(hedges)), _other_days(seg, day_cues))
+
+
+_WORD = regex.compile(r"\p{L}{2,}")
+_WEEKDAYS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
+_WEEKDAY = regex.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", regex.IGNORECASE)
+
+
+def opens_with_headline(seg: Segmented) -> bool:
+    """Does the report open with a headline: a first line that is one sentence with no full stop?"""
+    if not seg.sentences or seg.sentences[0].line != 1 or len(seg.sentences) < 2 or seg.sentences[1].line == 1:
+        return False
+    first = seg.sentences[0]
+    return not seg.text[first.start : first.end].rstrip().endswith((".", "!", "?"))
+
+
+def _other_days(seg: Segmented, cues: Sequence[regex.Match[str]]) -> frozenset[int]:
+    """Sentences after the lead that a cue sets on another day: "last week", or a weekday more than a
+    day from every weekday the lead names ("On Sunday, ..." in a report of Tuesday's attack)."""
+    if not cues:
+        return frozenset()
+    # the lead: the first paragraph with a sentence of eight words or more that is not a headline
+    # (a headline alone on line 1, with no full stop; a byline)
+    lead: list[Sentence] = []
+    for candidate in seg.sentences:
+        if lead and candidate.paragraph != lead[0].paragraph:
+            break
+        words = len(_WORD.findall(seg.text, candidate.start, candidate.end))
+        if lead or (words >= 8 and not (candidate.index == 0 and opens_with_headline(seg))):
+            lead.append(candidate)
+    lead = lead[:_LEAD_SENTENCES]
+    lead_days = {_WEEKDAYS.index(m.group(1).lower()) for s in lead for m in _WEEKDAY.finditer(seg.text, s.start, s.end)}
+    lead_ids = {s.index for s in lead}
+    out = set()
+    for cue in cues:
+        sentence = seg.sentence_at(cue.start())
+        if sentence is None or sentence.index in lead_ids or sentence.line == 1:
+            continue
+        day = _WEEKDAY.search(cue.group(0))
+        if day:
+            n = _WEEKDAYS.index(day.group(1).lower())
+            if not lead_days or any((n - d) % 7 in (0, 1, 6) for d in lead_days):
+                continue
+        out.add(sentence.index)
+    return frozenset(out)
 
 
 # The capital a country adjective or the report's country points to (for "the capital").
@@ -396,18 +452,7 @@ def _anaphors(
                 )
                 if place is None:
                     # "Dnipropetrovsk region. A difficult night." heading a governor's post, and no other region named
-                    place = next(
-                        (
-                            m.place
-                            for m in mentions
-                            if m.evidence.line == 1
-                            and m.evidence.end <= start
-                            and m.place.type in ("oblast", "region")
-                            and _OPENS_POST.match(text, 0, m.evidence.start)
-                            and _CLOSES_OPENER.match(text, m.evidence.end)
-                        ),
-                        None,
-                    )
+                    place = _post_opener(text, mentions, start, ("oblast", "region"))
             elif refers == "city":
                 # not "Moscow said it had downed dozens of drones": a city that speaks or heads a dateline is no scene
                 place = next(
@@ -418,6 +463,9 @@ def _anaphors(
                     ),
                     None,
                 )
+                if place is None:
+                    # "Kherson. Over the past day ..." opening a city administration's post
+                    place = _post_opener(text, mentions, start, ("city",))
             elif refers == "raion":
                 place = next((m.place for m in reversed(before) if m.place.type in ("raion", "district")), None)
             elif refers == "last":
@@ -435,6 +483,23 @@ def _anaphors(
                 out.append(PlaceMention(place, evidence(text, start, end, seg.line_starts, rule.id)))
                 taken.append((start, end))
     return out
+
+
+def _post_opener(text: str, mentions: Sequence[PlaceMention], before: int, types: tuple[str, ...]) -> Place | None:
+    """The place that opens a post on its own ("Kherson.", "Sumy region:"), which the post's "the city"
+    or "the region" points back to when its body names no other."""
+    return next(
+        (
+            m.place
+            for m in mentions
+            if m.evidence.line == 1
+            and m.evidence.end <= before
+            and m.place.type in types
+            and _OPENS_POST.match(text, 0, m.evidence.start)
+            and _CLOSES_OPENER.match(text, m.evidence.end)
+        ),
+        None,
+    )
 
 
 def _governors_region(text: str, match: regex.Match[str], mentions: Sequence[PlaceMention]) -> Place | None:
@@ -559,6 +624,8 @@ def struck_places(ctx: Context, casualties: Sequence[CasualtyFinding], counts: S
             continue
         clause = ctx.seg.clause_at(use.mention.evidence.start)
         lo, hi = (clause.start, clause.end) if clause else (use.sentence.start, use.sentence.end)
+        if clause is not None and _BORROWS_PREDICATE.match(ctx.seg.text, clause.start):
+            lo = use.sentence.start  # "Nikopol was targeted, as were the Marhanets and Myrove communities"
         if clause is not None and _labels_its_sentence(ctx, use, clause):
             # "📍 Bilozerka — a drone hit a car; a man was killed.", "Bilopillia community: 3 KAB strikes. A man was
             # killed.": a label at the start of its line covers the line
@@ -592,6 +659,10 @@ def struck_places(ctx: Context, casualties: Sequence[CasualtyFinding], counts: S
         if cues or _any_between(figure_offsets, lo, hi):
             struck.add(use.mention.place.name)
     return struck
+
+
+# a clause that takes its verb from the clause before: "as were", "as was", "and so was"
+_BORROWS_PREDICATE = regex.compile(r"[\s,;]*(?:as|and\s+so)\s+(?:was|were|did|had|has|have)\b", regex.IGNORECASE)
 
 
 # what may stand around the place names of a heading line: numbering, bullets and emoji ("🔻 Kharkiv.")
@@ -906,7 +977,10 @@ class Attributor:
             return [], bool(_FRONTED_REGION.match(self.text, sentence.start))
         places = _collapse([u.mention.place for u in uses])
         if self.one_place(places):
-            return [uses[0]], True
+            # "In Kharkiv's Kyivskyi district, ...": the city and its district (the district is kept, marked)
+            cities = {p.name for p in places if p.type == "city"}
+            of_city = [u for u in uses if self.city_of(u.mention.place) in cities and u.mention.place.type in ("city", "district")]
+            return of_city if len(cities) == 1 and len(of_city) > 1 else [uses[0]], True
         region = self._shared_region(sentence, places)
         if region is not None:
             return [region], True
@@ -1043,7 +1117,7 @@ def attribute(
             parent = placed
             if not ctx.is_background(start) and len(placed.names) == 1:
                 last_of_outcome[finding.outcome] = Placed(placed.names)
-        review = _review(placed.review, ctx.is_hedged(start, finding.evidence.end))
+        review = _review(placed.review, ctx.is_hedged(start, finding.evidence.end), ctx.is_another_day(start))
         for name in [*placed.names, *([placed.district] if placed.district else [])]:
             records.append(
                 Casualty(
@@ -1076,7 +1150,7 @@ def attribute(
                 place,
                 c.evidence,
                 background=ctx.is_background(c.evidence.start),
-                review=_count_review(text, c),
+                review=_count_review(text, c) + (("another_day",) if ctx.is_another_day(c.evidence.start) else ()),
             )
         )
     locations = [Location(places_by_name[name], name in struck, tuple(m.evidence for m in mentions)) for name, mentions in mentions_by_name.items()]
@@ -1238,9 +1312,9 @@ def _places_of(
     return Placed(names, review)
 
 
-def _review(placed: tuple[str, ...], hedged: bool) -> tuple[str, ...]:
+def _review(placed: tuple[str, ...], hedged: bool, another_day: bool = False) -> tuple[str, ...]:
     """A figure's review reasons, in the spec's order."""
-    reasons = set(placed) | ({"hedged"} if hedged else set())
+    reasons = set(placed) | ({"hedged"} if hedged else set()) | ({"another_day"} if another_day else set())
     return tuple(r for r in REVIEW_REASONS if r in reasons)
 
 

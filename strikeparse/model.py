@@ -41,6 +41,8 @@ REVIEW_REASONS = (
     "status_unknown",  # a count no verb gives a status
     "status_ambiguous",  # "struck Pokrovsk with two missiles": fired, or hit? (readers take either)
     "hedged",  # "may have", "feared", "reportedly"
+    "headline_only",  # a total only the headline gives, in a report whose body gives figures of its own
+    "another_day",  # its sentence is set on another day than the lead's ("On Sunday, ..."): an earlier attack?
     "conflicting_figures",  # figures for one key that contradict each other
 )
 

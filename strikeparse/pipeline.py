@@ -9,7 +9,7 @@ from functools import cached_property
 
 import regex
 
-from .attribute import PlaceUse, attribute, background_sentences, build_context, dated_elsewhere
+from .attribute import PlaceUse, attribute, background_sentences, build_context, dated_elsewhere, opens_with_headline
 from .extract.casualties import CasualtyFinding, find_casualties
 from .extract.counts import CountFinding, find_counts
 from .extract.dates import date_with_year_of_path, find_date
@@ -100,7 +100,7 @@ class Parser:
         impact_findings = find_impacts(text, seg, self.ruleset, self.tables, log, target_findings, ctx.is_background)
         log.stage = "attribution"
         locations, casualty_records, count_records, targets, impacts = attribute(text, ctx, casualties, counts, target_findings, impact_findings)
-        totals, reconcile_warnings = reconcile(casualty_records)
+        totals, reconcile_warnings = reconcile(casualty_records, headline=opens_with_headline(seg))
         budget_warning = log.budget_warning()
         if budget_warning:
             log.warnings.append(budget_warning)

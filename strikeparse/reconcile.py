@@ -18,13 +18,16 @@ from collections.abc import Sequence
 from .model import OUTCOMES, REVIEW_REASONS, Casualty, CasualtyTotal, MunitionCount, figure_text
 
 
-def reconcile(casualties: Sequence[Casualty]) -> tuple[list[CasualtyTotal], list[str]]:
+def reconcile(casualties: Sequence[Casualty], headline: bool = False) -> tuple[list[CasualtyTotal], list[str]]:
+    """One total per (outcome, place, group). `headline`: the report's line 1 is a headline, whose
+    figures alone, in a report whose body gives figures, are marked headline_only."""
     groups: dict[tuple[str, str | None, str], list[Casualty]] = {}
     for c in casualties:
         if not c.background:
             groups.setdefault((c.outcome, c.location, c.group), []).append(c)
     totals: list[CasualtyTotal] = []
     warnings: list[str] = []
+    body_has_figures = headline and any(c.evidence.line > 1 and not c.background for c in casualties)
     for (outcome, location, group), figures in groups.items():
         updates = [f for f in figures if f.update]
         if updates:
@@ -39,6 +42,8 @@ def reconcile(casualties: Sequence[Casualty]) -> tuple[list[CasualtyTotal], list
         low = max(lows) if lows else None
         high = min(highs) if highs else None
         reasons = {r for f in figures for r in f.review}
+        if body_has_figures and all(f.evidence.line == 1 and not f.update for f in figures):
+            reasons.add("headline_only")  # "Strikes kill at least 38 across Gaza": the body's own figures may say it otherwise
         if low is not None and high is not None and low > high:
             bounded = [f for f in figures if f.low is not None and f.high is not None]
             best = max(bounded or [f for f in figures if f.low is not None], key=lambda f: f.low or 0)

@@ -1080,3 +1080,69 @@ def test_a_spelling_two_places_share_goes_to_the_one_in_the_reports_oblast():
     )
     (khotin,) = [loc for loc in report.locations if loc.name in ("Khotin", "Khotyn")]
     assert (khotin.name, khotin.place.admin1) == ("Khotin", "Sumy Oblast")  # not Khotyn of Chernivtsi Oblast
+
+
+def test_the_city_of_a_city_administrations_post_is_the_city_that_opens_it():
+    report = parse_text(
+        "Mykolaiv. The enemy shelled the city's outskirts overnight.\n\n"
+        "In the Zavodskyi district, a drone hit a garage.\n\n"
+        "Altogether, four people were wounded in the city during the day.\n"
+    )
+    assert ("injured", "Mykolaiv", "all", 4, 4) in {(t.outcome, t.location, t.group, t.low, t.high) for t in report.casualty_totals}
+
+
+def test_places_that_take_the_verb_of_the_clause_before_are_struck():
+    report = parse_text(
+        "Sumy region came under fire again. Krasnopillia was shelled, as were the Myropillia and Bilopillia communities. "
+        "Later the enemy sent a drone at Okhtyrka; it was shot down.\n"
+    )
+    struck = {loc.name for loc in report.locations if loc.struck}
+    assert {"Krasnopillia", "Myropillia", "Bilopillia", "Okhtyrka"} <= struck
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # a part named by its class is of the one model the count before named
+        ("Russia sent 16 Geran drones at Odesa; eleven of the drones were downed.", {("Shahed-136", 11, "intercepted")}, set()),
+        # with two models of that class, the part stays the class
+        ("Russia launched 30 Shahed drones and 10 Gerbera decoys; 25 of the drones were shot down.", {("drone", 25, "intercepted")}, set()),
+        # a number before two phrases of different classes counts the first only
+        ("Russia fired 20 missiles, among them four Kinzhal hypersonic missiles and Kh-101 cruise missiles.", {("Kinzhal", 4, "launched")}, set()),
+        # a count never reaches across a blank line for its munition
+        ("A strike left over 40,000 households without power\n\nRussian drones hit the grid again.\n", set(), {("drone", 40000, "hit")}),
+    ],
+)
+def test_counts_parts_and_lists(text, expected, absent):
+    got = counts(text)
+    assert expected <= got and not (absent & got)
+
+
+def review_of(text: str) -> dict[tuple, tuple[str, ...]]:
+    return {(t.outcome, t.location, t.low): t.review for t in parse_text(text).casualty_totals}
+
+
+def test_a_figure_set_on_another_day_than_the_lead_is_marked():
+    got = review_of(
+        "Russian missiles hit Zaporizhzhia on Thursday, killing three people, the governor said.\n\n"
+        "On Monday, a drone strike on a market in Kherson killed two people.\n\n"
+        "On Friday morning rescuers were still clearing the rubble in Zaporizhzhia.\n"
+    )
+    assert "another_day" in got[("killed", "Kherson", 2)]
+    assert "another_day" not in got[("killed", "Zaporizhzhia", 3)]
+
+
+def test_a_total_only_the_headline_gives_is_marked_but_not_its_update():
+    got = review_of(
+        "Russian strikes on Sumy kill four, wound 20\n\n"
+        "A missile hit a clinic in Sumy on Tuesday. Four people were killed in the clinic, the mayor said.\n"
+    )
+    assert "headline_only" in got[("injured", "Sumy", 20)]
+    assert "headline_only" not in got[("killed", "Sumy", 4)]
+    updated = review_of("Death toll from strike on Sumy rises to 12\n\nA missile hit a clinic in Sumy. Rescuers said 30 people were injured.\n")
+    assert "headline_only" not in updated[("killed", "Sumy", 12)]
+
+
+def test_a_figure_said_of_a_citys_district_is_the_districts_and_marked():
+    got = review_of("Drones attacked several regions overnight.\n\nIn Odesa's Prymorskyi district, a drone hit a house; three people were injured.\n")
+    assert got[("injured", "Prymorskyi", 3)] == ("place_from_district",)

@@ -100,8 +100,14 @@ def find_counts(
     for phrase in phrases:
         start, end, munition = phrase.start, phrase.end, phrase.resolved
         joined = following.get(id(phrase))
-        if joined is not None and _JOINED.fullmatch(text, end, joined.start) and not any(k in hits_by_end for k in range(end, joined.start + 1)):
-            # "154 strike UAVs of the Shahed type and imitator drones": one count over both phrases
+        if (
+            joined is not None
+            and _JOINED.fullmatch(text, end, joined.start)
+            and not any(k in hits_by_end for k in range(end, joined.start + 1))
+            and _class_of(phrase, model_class) == _class_of(joined, model_class)
+        ):
+            # "154 strike UAVs of the Shahed type and imitator drones": one count over both phrases (but
+            # "nine Kinzhal hypersonic missiles and Kh-101 cruise missiles" are nine Kinzhals: two classes)
             end, munition = joined.end, _joined_munition(phrase, joined, model_class)
         strikes = _STRIKES_NOUN.match(text, end) if phrase.attributive else None
         if phrase.attributive and strikes is None:
@@ -123,6 +129,8 @@ def find_counts(
             status = next((o for o in options if o != "launched"), "launched")
         else:
             status = options[0] if options else "unknown"
+        if hit.rule.set.get("part") and munition in MUNITION_CLASSES:
+            munition = _model_of_the_whole(seg, counted, hit.start, munition, model_class)
         made = _counts_from_hit(text, seg, hit, munition, status, tables, end)
         for f in made:
             findings.append((f.evidence.start, f))
@@ -202,6 +210,23 @@ def _whole_of_them(seg: Segmented, before: Sequence[tuple[int, int, str, str]], 
     return mixed_class(c[2] if c[2] in MUNITION_CLASSES else model_class(c[2]) or "missile" for c in launched)
 
 
+def _model_of_the_whole(
+    seg: Segmented, counted: Sequence[tuple[int, int, str, str]], start: int, munition: str, model_class: Callable[[str], str | None]
+) -> str:
+    """ "launched 12 Geran drones ...; nine of the drones were shot down": a part named by its class is
+    of the one model its sentence or the one before counted in that class (with two, it stays the class)."""
+    kind = _class_word(munition, model_class)
+    models = {
+        c[2]
+        for c in counted
+        if c[1] <= start
+        and (_same_sentence(seg, c[0], start) or _adjacent(seg, c[0], start))
+        and c[2] not in MUNITION_CLASSES
+        and _class_word(c[2], model_class) == kind
+    }
+    return models.pop() if len(models) == 1 else munition
+
+
 def _launched_if_struck_with(text: str, finding: CountFinding, start: int) -> CountFinding:
     if finding.evidence.start != start or finding.status != "hit" or not struck_with_before(text, start):
         return finding
@@ -276,8 +301,14 @@ def _remainder(munition: str, findings: Sequence[CountFinding], model_class: Cal
     return (Quantity(rest, rest, "exact") if rest > 0 else None), total.munition
 
 
+# Describing words between a count and its phrase, on its line or the next (not across a blank line:
+# "power to 60,000 households\n\nRussian drones"), and never a unit of something else ("households").
+_NOT_MODIFIERS = (
+    "of|and|or|the|a|an|were|was|had|have|to|in|on|at|by|from|with|that|which|more|than|for|against|into|per|each|shells|rounds|after|before"
+    "|as|when|while|dead|killed|injured|wounded|people|civilians|residents|households|homes|houses|buildings|subscribers|consumers|customers|times"
+)
 _MODIFIERS = regex.compile(
-    r"(?:(?!(?:of|and|or|the|a|an|were|was|had|have|to|in|on|at|by|from|with|that|which|more|than|for|against|into|per|each|shells|rounds|after|before|as|when|while|dead|killed|injured|wounded|people|civilians)\b)[\p{L}][\p{L}’'\-]*\s+){1,3}$",
+    rf"(?:(?!(?:{_NOT_MODIFIERS})\b)[\p{{L}}][\p{{L}}’'\-]*(?:[ \t]+|[ \t]*\r?\n(?![ \t]*\r?\n)[ \t]*)){{1,3}}$",
     regex.IGNORECASE,
 )
 
